@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import type { Database } from './schema/index.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; unset = embedded PGlite in `dataDir`. */
+  url?: string | undefined;
+  /** Where embedded data lives; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolMax?: number;
+}
+
+/** An open database: the query builder plus what only the connection can do. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Calls `onNotify` on NOTIFY to `channel`; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// bigint ids and counts fit in a double for any table we will have; numeric stays a string (money).
+const INT8_OID = 20;
+
+/**
+ * Opens a real server through `pg` when a URL is given, else embedded PGlite in the data folder.
+ * @example const { db, close } = await openDatabase({ url: undefined, dataDir: './.aftercare' });
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, poolMax: number): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: 5_000,
+    // Idle connections are dropped by firewalls and restarts; let pg notice quickly.
+    keepAlive: true,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  // A dropped idle client is not fatal: the pool opens a new one on the next query.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => {});
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir.startsWith('memory://');
+  let releaseLock = () => {};
+  let location = dataDir;
+  if (!inMemory) {
+    const folder = resolve(dataDir);
+    mkdirSync(folder, { recursive: true });
+    releaseLock = acquireDataDirLock(folder);
+    location = join(folder, 'pgdata');
+  }
+  try {
+    const client = await PGlite.create(location, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+    return {
+      db,
+      kind: 'pglite',
+      async listen(channel, onNotify) {
+        const stop = await client.listen(channel, onNotify);
+        return async () => stop();
+      },
+      async close() {
+        await db.destroy();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}

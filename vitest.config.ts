@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Database suites (*.db.test.ts) run on embedded PGlite always, and again on the real server when
+// TEST_DATABASE_URL is set; *.pg.test.ts need a real server (several processes on one database).
+const realPostgres = process.env.TEST_DATABASE_URL;
+const everywhere = ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'];
+
+if (!realPostgres) {
+  console.warn('TEST_DATABASE_URL is not set: the real-PostgreSQL project is left out (PGlite only).');
+}
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: everywhere,
+          exclude: ['**/node_modules/**', '**/*.pg.test.ts'],
+          env: { TEST_DATABASE_URL: '' },
+        },
+      },
+      ...(realPostgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: [...everywhere.map((glob) => glob.replace('*.test.ts', '*.db.test.ts')), '**/*.pg.test.ts'],
+                exclude: ['**/node_modules/**'],
+                env: { TEST_DATABASE_URL: realPostgres },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
