@@ -1,0 +1,54 @@
+import type { AftercareConfig } from '@aftercare/config';
+import { createHttpApp, createMetricsRegistry, listen } from '@aftercare/http';
+import type { Clock } from '@aftercare/runtime';
+import { createContext, type OwnedContext } from './context.js';
+import { modulesFor, type Target } from './targets.js';
+
+export interface RunningAftercare {
+  url: string;
+  ctx: OwnedContext;
+  /** Drains HTTP, stops workers and closes the database, within the configured timeout. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one process: the database, the HTTP app of the target's modules, and their workers.
+ * @example const running = await startAftercare(config, { target: 'all' }); await running.stop();
+ */
+export async function startAftercare(
+  config: AftercareConfig,
+  options: { target: Target; clock?: Clock },
+): Promise<RunningAftercare> {
+  const ctx = await createContext(config, { clock: options.clock });
+  try {
+    const modules = modulesFor(options.target, ctx);
+    const app = createHttpApp(ctx, modules, createMetricsRegistry());
+    const server = await listen(app, config.http.host, config.http.port);
+
+    const workersStopping = new AbortController();
+    const workers = modules.flatMap((module) =>
+      module.workers.map((worker) =>
+        worker.run(workersStopping.signal).catch((error) => ctx.logger.error({ err: error, worker: worker.name }, 'worker stopped')),
+      ),
+    );
+    ctx.logger.info({ url: server.url, target: options.target, database: ctx.database.kind }, 'aftercare started');
+
+    let stopped: Promise<void> | undefined;
+    const stop = () => {
+      stopped ??= (async () => {
+        const deadline = config.shutdownTimeoutMs;
+        // New requests are refused first, so nothing starts that the closing database cannot finish.
+        await server.close(Math.floor(deadline * 0.6));
+        workersStopping.abort();
+        await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, Math.floor(deadline * 0.3)))]);
+        await ctx.close();
+        ctx.logger.info('aftercare stopped');
+      })();
+      return stopped;
+    };
+    return { url: server.url, ctx, stop };
+  } catch (error) {
+    await ctx.close();
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import type { AftercareConfig } from '@aftercare/config';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@aftercare/db';
+import { createLogger, type Logger } from '@aftercare/logger';
+import { type AppContext, type Clock, systemClock } from '@aftercare/runtime';
+
+export interface OwnedContext extends AppContext {
+  /** Aborts `shutdown` and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the one context of a process: opens (and migrates) the database, makes the logger.
+ * Tests pass `overrides` to swap the clock, logger or an already open database.
+ */
+export async function createContext(
+  config: AftercareConfig,
+  overrides: { clock?: Clock; logger?: Logger; database?: DatabaseHandle; migrate?: boolean } = {},
+): Promise<OwnedContext> {
+  const logger = overrides.logger ?? createLogger({ level: config.log.level });
+  const database = overrides.database ?? (await openDatabase(config.db));
+  try {
+    if (overrides.migrate !== false) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
+    }
+  } catch (error) {
+    if (!overrides.database) await database.close();
+    throw error;
+  }
+  const stopping = new AbortController();
+  return {
+    config,
+    db: database.db,
+    database,
+    logger,
+    clock: overrides.clock ?? systemClock,
+    shutdown: stopping.signal,
+    async close() {
+      stopping.abort();
+      if (!overrides.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createApiToken, ROLES } from '@aftercare/auth';
+import { seedDemo } from '@aftercare/demo';
+import type { AppContext } from '@aftercare/runtime';
+import { progressBar } from './progress.js';
+
+export const DEMO_ACTOR = 'demo';
+
+/** Fills an empty database with the demo data set; a database that has customers is left alone. */
+export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number } = {}): Promise<boolean> {
+  const { count } = await ctx.db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (Number(count) > 0) return false;
+  await runSeed(ctx, options);
+  return true;
+}
+
+export async function runSeed(ctx: AppContext, options: { seed?: number; customers?: number; products?: number; orders?: number }) {
+  const bar = progressBar('seeding demo data');
+  try {
+    return await seedDemo(
+      { db: ctx.db, clock: ctx.clock, actor: DEMO_ACTOR },
+      {
+        ...options,
+        now: ctx.clock.now(),
+        signal: ctx.shutdown,
+        onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
+      },
+    );
+  } finally {
+    bar.stop();
+  }
+}
+
+/** One fresh token per role for the demo; the previous demo tokens are revoked. */
+export async function createDemoTokens(ctx: AppContext): Promise<Record<string, string>> {
+  await ctx.db
+    .updateTable('api_tokens')
+    .set({ revoked_at: ctx.clock.now() })
+    .where('created_by', '=', DEMO_ACTOR)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const tokens: Record<string, string> = {};
+  for (const role of ROLES) {
+    const { token } = await createApiToken(ctx.db, ctx.clock, { name: `demo ${role}`, role, createdBy: DEMO_ACTOR });
+    tokens[role] = token;
+  }
+  return tokens;
+}

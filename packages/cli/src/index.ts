@@ -1,0 +1,3 @@
+export { type RunningAftercare, startAftercare } from './app.js';
+export { createContext, type OwnedContext } from './context.js';
+export { modulesFor, type Target, TARGETS } from './targets.js';

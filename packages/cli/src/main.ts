@@ -1,0 +1,169 @@
+import { ConfigError, readEnv, toConfig } from '@aftercare/config';
+import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
+import type { Role } from '@aftercare/db';
+import { importFile } from '@aftercare/reference/import';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startAftercare } from './app.js';
+import { createContext } from './context.js';
+import { createDemoTokens, runSeed, seedDemoIfEmpty } from './demo.js';
+import { progressBar } from './progress.js';
+import { TARGETS, type Target } from './targets.js';
+
+// The only place that reads process.env.
+function loadConfig() {
+  return toConfig(readEnv(process.env));
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number');
+  return number;
+}
+
+/** Opens a context for a one-shot command and always closes it. */
+async function withContext<T>(use: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig());
+  try {
+    return await use(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+const program = new Command('aftercare').description('Customer-care follow-up and early warning').showHelpAfterError();
+
+program
+  .command('start')
+  .description('run the HTTP API, the console and the workers')
+  .addOption(new Option('--target <target>', 'which service this process runs').choices(TARGETS).default('all'))
+  .option('--demo', 'seed demo data into an empty database and print a token per role')
+  .action(async (options: { target: Target; demo?: boolean }) => {
+    const config = loadConfig();
+    const running = await startAftercare(config, { target: options.target });
+    if (options.demo) {
+      await seedDemoIfEmpty(running.ctx);
+      const tokens = await createDemoTokens(running.ctx);
+      console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.database.kind})`);
+      console.log(`API reference: ${running.url}/docs`);
+      console.log('Demo API tokens (shown once; a restart makes new ones):');
+      for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(10)} ${token}`);
+      console.log(`Try: curl -H "Authorization: Bearer ${tokens.admin}" "${running.url}/v1/customers?limit=5"\n`);
+    } else {
+      console.log(`Aftercare is running at ${running.url}`);
+    }
+    const stop = (signal: string) => {
+      running.ctx.logger.info({ signal }, 'stopping');
+      // A second signal, or a stop that overruns the timeout, ends the process at once.
+      const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 1_000);
+      force.unref();
+      running.stop().then(() => clearTimeout(force));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(() => withContext(async () => console.log('database schema is up to date')));
+
+program
+  .command('seed-demo')
+  .description('fill the database with the deterministic demo data set')
+  .option('--seed <n>', 'random seed', positiveInteger, 42)
+  .option('--customers <n>', 'how many customers', positiveInteger, 20_000)
+  .option('--products <n>', 'how many products', positiveInteger, 500)
+  .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
+  .action((options: { seed: number; customers: number; products: number; orders: number }) =>
+    withContext(async (ctx) => {
+      const result = await runSeed(ctx, options);
+      console.log(
+        `seeded ${result.customers} customers, ${result.products} products, ${result.orders} orders in ${result.seconds.toFixed(1)} s`,
+      );
+    }),
+  );
+
+program
+  .command('import')
+  .description('import reference data from a .csv or .ndjson file of any size')
+  .argument('<entity>', 'customers, products or orders')
+  .argument('<file>', 'a .csv or .ndjson file')
+  .action((entity: string, file: string) => {
+    if (!['customers', 'products', 'orders'].includes(entity)) {
+      throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
+    }
+    return withContext(async (ctx) => {
+      const bar = progressBar(`importing ${entity}`);
+      try {
+        const summary = await importFile(
+          { db: ctx.db, clock: ctx.clock, actor: 'cli' },
+          {
+            entity: entity as 'customers' | 'products' | 'orders',
+            path: file,
+            signal: ctx.shutdown,
+            onProgress: ({ bytesRead, totalBytes }) => bar.update(bytesRead, totalBytes, 'bytes'),
+          },
+        );
+        bar.stop();
+        console.log(
+          `${summary.entity}: ${summary.records} records in ${summary.seconds.toFixed(1)} s: ` +
+            `${summary.inserted} imported, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+        );
+        for (const problem of summary.problems) console.log(`  line ${problem.line}: ${problem.field}: ${problem.reason}`);
+        if (summary.rejected > summary.problems.length) {
+          console.log(`  ... and ${summary.rejected - summary.problems.length} more`);
+        }
+        if (summary.rejected > 0) process.exitCode = 2;
+      } finally {
+        bar.stop();
+      }
+    });
+  });
+
+const token = program.command('token').description('manage API tokens');
+token
+  .command('create')
+  .description('create an API token and print it once')
+  .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
+  .requiredOption('--name <name>', 'who or what uses it, e.g. "review feed"')
+  .option('--expires-in-days <n>', 'expire after this many days', positiveInteger)
+  .action((options: { role: Role; name: string; expiresInDays?: number }) =>
+    withContext(async (ctx) => {
+      const expiresAt = options.expiresInDays ? new Date(ctx.clock.now().getTime() + options.expiresInDays * 86_400_000) : null;
+      const created = await createApiToken(ctx.db, ctx.clock, { name: options.name, role: options.role, createdBy: 'cli', expiresAt });
+      console.log(created.token);
+      console.error(`token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`);
+    }),
+  );
+token
+  .command('list')
+  .description('list API tokens (never the tokens themselves)')
+  .action(() =>
+    withContext(async (ctx) => {
+      for (const row of await listApiTokens(ctx.db)) {
+        const state = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= ctx.clock.now() ? 'expired' : 'active';
+        console.log(`tok_${row.id}\t${row.role}\t${state}\t${row.token_prefix}…\t${row.name}`);
+      }
+    }),
+  );
+token
+  .command('revoke')
+  .description('revoke an API token')
+  .argument('<id>', 'the token id, e.g. tok_12')
+  .action((id: string) =>
+    withContext(async (ctx) => {
+      const match = /^(?:tok_)?(\d+)$/.exec(id);
+      if (!match) throw new InvalidArgumentError(`"${id}" is not a token id like tok_12`);
+      await revokeApiToken(ctx.db, ctx.clock, Number(match[1]), 'cli');
+      console.log(`revoked tok_${match[1]}`);
+    }),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // One clear line, never a stack trace, for what a user can fix.
+  const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
+  console.error(`aftercare: ${message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,30 @@
+import { createConsoleService } from '@aftercare/console';
+import { referenceRoutes } from '@aftercare/reference';
+import { tokenRoutes } from '@aftercare/http';
+import { createNotifierService } from '@aftercare/notifier';
+import type { AppContext, ServiceModule } from '@aftercare/runtime';
+import { createSchedulerService } from '@aftercare/scheduler';
+import { createWatcherService } from '@aftercare/watcher';
+
+export const TARGETS = ['all', 'scheduler', 'watcher', 'notifier', 'console'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** Reference data and tokens are served by every process, whatever its target. */
+function platformModule(ctx: AppContext): ServiceModule {
+  const routes = tokenRoutes(ctx);
+  routes.route('/', referenceRoutes(ctx));
+  return { name: 'platform', routes, workers: [] };
+}
+
+const SERVICES = {
+  scheduler: createSchedulerService,
+  watcher: createWatcherService,
+  notifier: createNotifierService,
+  console: createConsoleService,
+} as const;
+
+/** The modules one process mounts: the platform plus one service, or every service. */
+export function modulesFor(target: Target, ctx: AppContext): ServiceModule[] {
+  const services = target === 'all' ? Object.values(SERVICES) : [SERVICES[target]];
+  return [platformModule(ctx), ...services.map((create) => create(ctx))];
+}

@@ -1,0 +1,35 @@
+import { pendingMigrations } from '@aftercare/db';
+import type { AppContext } from '@aftercare/runtime';
+import { sql } from 'kysely';
+import { Hono } from 'hono';
+import type { Registry } from 'prom-client';
+import { PROBLEM_CONTENT_TYPE, build } from './problem.js';
+
+/** /healthz (the process answers), /readyz (database reachable, schema current), /metrics. */
+export function healthRoutes(ctx: AppContext, registry: Registry) {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      const pending = await pendingMigrations(ctx.db);
+      if (pending.length > 0) {
+        return c.body(JSON.stringify(build('unavailable', `migrations not applied: ${pending.join(', ')}`)), 503, {
+          'Content-Type': PROBLEM_CONTENT_TYPE,
+          'Retry-After': '5',
+        });
+      }
+      return c.json({ status: 'ready', database: ctx.database.kind });
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'readiness check failed');
+      return c.body(JSON.stringify(build('unavailable', 'the database cannot be reached')), 503, {
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+        'Retry-After': '5',
+      });
+    }
+  });
+  app.get('/metrics', async (c) =>
+    c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType }),
+  );
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { Database } from '@aftercare/db';
+import { type Clock, type FieldProblem, ValidationError } from '@aftercare/runtime';
+import type { Kysely, Transaction } from 'kysely';
+import type { BatchResult } from './schemas.js';
+
+/** Who a write is attributed to in the audit log, and where consent changes came from. */
+export interface WriteContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  actor: string;
+}
+
+/** Every record whose key repeats an earlier one in the same batch: the batch is ambiguous. */
+export function findDuplicateKeys<T>(records: readonly T[], key: (record: T) => string, field: string): FieldProblem[] {
+  const firstSeen = new Map<string, number>();
+  const problems: FieldProblem[] = [];
+  records.forEach((record, index) => {
+    const value = key(record);
+    const first = firstSeen.get(value);
+    if (first === undefined) firstSeen.set(value, index);
+    else problems.push({ index, field, reason: `duplicates record ${first} in this batch (${value})` });
+  });
+  return problems;
+}
+
+export function rejectIfAny(problems: FieldProblem[], what: string): void {
+  if (problems.length > 0) {
+    const sorted = problems.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    throw new ValidationError(`the batch of ${what} was rejected: ${sorted.length} problem(s), nothing was written`, sorted);
+  }
+}
+
+/** Counts `returning (xmax = 0) as inserted` rows; rows a no-op update skipped are unchanged. */
+export function countResult(rows: { inserted: boolean }[], batchSize: number): BatchResult {
+  const inserted = rows.filter((row) => row.inserted).length;
+  const updated = rows.length - inserted;
+  return { inserted, updated, unchanged: batchSize - rows.length };
+}
+
+export async function auditBatch(
+  trx: Transaction<Database>,
+  write: WriteContext,
+  entity: string,
+  result: BatchResult,
+): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: write.clock.now(),
+      actor: write.actor,
+      action: `${entity}.upserted`,
+      entity,
+      entity_id: null,
+      details: JSON.stringify(result),
+    })
+    .execute();
+}
+
+/** Opaque list cursors: the id of the last row of the page. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(`id:${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const match = /^id:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new ValidationError('the cursor is not one we issued', [{ field: 'cursor', reason: 'unknown cursor' }]);
+  return Number(match[1]);
+}
+
+export function pageFrom<Row extends { id: number }, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}

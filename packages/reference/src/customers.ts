@@ -1,0 +1,109 @@
+import type { Customer } from '@aftercare/db';
+import { sql } from 'kysely';
+import { auditBatch, countResult, decodeCursor, findDuplicateKeys, pageFrom, rejectIfAny, type WriteContext } from './batch.js';
+import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
+
+/**
+ * Inserts new customers and updates known ones (by externalRef) in one statement; the whole batch is
+ * written or none of it. A consent channel's timestamp moves only when that channel changes.
+ */
+export async function upsertCustomers(
+  write: WriteContext,
+  records: readonly CustomerInput[],
+  defaultConsentSource = 'api',
+): Promise<BatchResult> {
+  rejectIfAny(findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'), 'customers');
+  const now = write.clock.now();
+  const rows = JSON.stringify(
+    records.map((r) => ({
+      external_ref: r.externalRef,
+      name: r.name,
+      phone: r.phone ?? null,
+      email: r.email ?? null,
+      locale: r.locale,
+      time_zone: r.timeZone,
+      region: r.region,
+      tier: r.tier,
+      consent_sms: r.consents.sms,
+      consent_email: r.consents.email,
+      consent_call: r.consents.call,
+      consent_source: r.consentSource ?? defaultConsentSource,
+    })),
+  );
+  return write.db.transaction().execute(async (trx) => {
+    const { rows: written } = await sql<{ inserted: boolean }>`
+      insert into customers as c (external_ref, name, phone, email, locale, time_zone, region, tier,
+        consent_sms, consent_email, consent_call, consent_sms_at, consent_email_at, consent_call_at,
+        consent_source, created_at, updated_at)
+      select r.external_ref, r.name, r.phone, r.email, r.locale, r.time_zone, r.region, r.tier,
+        r.consent_sms, r.consent_email, r.consent_call, ${now}::timestamptz, ${now}::timestamptz,
+        ${now}::timestamptz, r.consent_source, ${now}::timestamptz, ${now}::timestamptz
+      from json_to_recordset(${rows}::json) as r(external_ref text, name text, phone text, email text,
+        locale text, time_zone text, region text, tier text, consent_sms boolean, consent_email boolean,
+        consent_call boolean, consent_source text)
+      on conflict (external_ref) do update set
+        name = excluded.name, phone = excluded.phone, email = excluded.email, locale = excluded.locale,
+        time_zone = excluded.time_zone, region = excluded.region, tier = excluded.tier,
+        consent_sms = excluded.consent_sms, consent_email = excluded.consent_email,
+        consent_call = excluded.consent_call,
+        consent_sms_at = case when c.consent_sms = excluded.consent_sms then c.consent_sms_at
+          else excluded.consent_sms_at end,
+        consent_email_at = case when c.consent_email = excluded.consent_email then c.consent_email_at
+          else excluded.consent_email_at end,
+        consent_call_at = case when c.consent_call = excluded.consent_call then c.consent_call_at
+          else excluded.consent_call_at end,
+        consent_source = case
+          when (c.consent_sms, c.consent_email, c.consent_call)
+            = (excluded.consent_sms, excluded.consent_email, excluded.consent_call) then c.consent_source
+          else excluded.consent_source end,
+        updated_at = excluded.updated_at
+      -- A retry of the same batch changes nothing, not even updated_at.
+      where (c.name, c.phone, c.email, c.locale, c.time_zone, c.region, c.tier, c.consent_sms,
+          c.consent_email, c.consent_call)
+        is distinct from (excluded.name, excluded.phone, excluded.email, excluded.locale,
+          excluded.time_zone, excluded.region, excluded.tier, excluded.consent_sms, excluded.consent_email,
+          excluded.consent_call)
+      returning (xmax = 0) as inserted
+    `.execute(trx);
+    const result = countResult(written, records.length);
+    await auditBatch(trx, write, 'customer', result);
+    return result;
+  });
+}
+
+export async function listCustomers(write: Pick<WriteContext, 'db'>, filters: CustomerFilters) {
+  const after = decodeCursor(filters.cursor);
+  let query = write.db.selectFrom('customers').selectAll().orderBy('id').limit(filters.limit + 1);
+  if (after !== undefined) query = query.where('id', '>', after);
+  if (filters.region) query = query.where('region', '=', filters.region);
+  if (filters.tier) query = query.where('tier', '=', filters.tier);
+  return pageFrom(await query.execute(), filters.limit, toCustomerOutput);
+}
+
+export async function findCustomer(write: Pick<WriteContext, 'db'>, externalRef: string) {
+  const row = await write.db.selectFrom('customers').selectAll().where('external_ref', '=', externalRef).executeTakeFirst();
+  return row ? toCustomerOutput(row) : undefined;
+}
+
+export function toCustomerOutput(row: Customer) {
+  return {
+    id: `cus_${row.id}`,
+    externalRef: row.external_ref,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    locale: row.locale,
+    timeZone: row.time_zone,
+    region: row.region,
+    tier: row.tier,
+    consents: { sms: row.consent_sms, email: row.consent_email, call: row.consent_call },
+    consentChangedAt: {
+      sms: row.consent_sms_at.toISOString(),
+      email: row.consent_email_at.toISOString(),
+      call: row.consent_call_at.toISOString(),
+    },
+    consentSource: row.consent_source,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from '@hono/zod-openapi';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+// Markup and control characters have no place in a name, a region or a SKU; rejecting them at the
+// edge means no page ever has to trust that it was escaped. Quotes and semicolons are ordinary text
+// (O'Brien; "Acme; Ltd") and reach SQL only as bound parameters.
+const MARKUP_OR_CONTROL = /[<>\p{Cc}]/u;
+
+export function plainText(max: number) {
+  return z
+    .string({ error: 'expected a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !MARKUP_OR_CONTROL.test(value), { error: 'must be plain text: no < > or control characters' });
+}
+
+/** The caller's own id for a record: what retries and re-imports match on. */
+export const externalRef = z
+  .string({ error: 'expected a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, { error: 'use letters, digits and . _ : / - only' });
+
+/** Any number a phone company would route, stored as E.164 (+8613812345678). */
+export const phone = z
+  .string({ error: 'expected a string' })
+  .trim()
+  .transform((value, ctx) => {
+    const parsed = parsePhoneNumberFromString(value);
+    if (!parsed?.isValid()) {
+      ctx.addIssue({ code: 'custom', message: 'not a valid phone number; use E.164 such as +8613812345678' });
+      return z.NEVER;
+    }
+    return parsed.number;
+  })
+  .openapi({ type: 'string', example: '+8613812345678' });
+
+export const email = z
+  .email({ error: 'not a valid e-mail address' })
+  .max(254, { error: 'must be at most 254 characters' })
+  .transform((value) => value.toLowerCase());
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = z
+  .string({ error: 'expected a string' })
+  .refine(isTimeZone, { error: 'not an IANA time zone such as Asia/Shanghai' })
+  .openapi({ example: 'Asia/Shanghai' });
+
+/** A BCP 47 language tag, canonicalised (zh-cn -> zh-CN). */
+export const locale = z
+  .string({ error: 'expected a string' })
+  .transform((value, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(value);
+      if (canonical) return canonical;
+    } catch {}
+    ctx.addIssue({ code: 'custom', message: 'not a language tag such as en or zh-CN' });
+    return z.NEVER;
+  })
+  .openapi({ type: 'string', example: 'zh-CN' });
+
+/** Money in the shop's currency: at most two decimals, never negative. */
+export const money = z
+  .number({ error: 'expected a number' })
+  .nonnegative({ error: 'must not be negative' })
+  .max(9_999_999_999.99, { error: 'too large' })
+  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { error: 'at most two decimals' });
+
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: 'expected an ISO 8601 time with an offset, e.g. 2026-03-01T09:30:00+08:00' })
+  .openapi({ example: '2026-03-01T09:30:00+08:00' });
