@@ -1,12 +1,9 @@
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
 import type { Role } from '@aftercare/db';
-import { importFile } from '@aftercare/reference/import';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startAftercare } from './app.js';
 import { createContext } from './context.js';
-import { createDemoTokens, runSeed, seedDemoIfEmpty } from './demo.js';
-import { progressBar } from './progress.js';
 import { TARGETS, type Target } from './targets.js';
 
 // The only place that reads process.env.
@@ -41,6 +38,8 @@ program
     const config = loadConfig();
     const running = await startAftercare(config, { target: options.target });
     if (options.demo) {
+      // Loaded only when asked for, so a production start does not pay for the generator.
+      const { createDemoTokens, seedDemoIfEmpty } = await import('./demo.js');
       await seedDemoIfEmpty(running.ctx);
       const tokens = await createDemoTokens(running.ctx);
       console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.database.kind})`);
@@ -76,6 +75,7 @@ program
   .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
   .action((options: { seed: number; customers: number; products: number; orders: number }) =>
     withContext(async (ctx) => {
+      const { runSeed } = await import('./demo.js');
       const result = await runSeed(ctx, options);
       console.log(
         `seeded ${result.customers} customers, ${result.products} products, ${result.orders} orders in ${result.seconds.toFixed(1)} s`,
@@ -93,6 +93,7 @@ program
       throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
     }
     return withContext(async (ctx) => {
+      const [{ importFile }, { progressBar }] = await Promise.all([import('@aftercare/reference/import'), import('./progress.js')]);
       const bar = progressBar(`importing ${entity}`);
       try {
         const summary = await importFile(

@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database } from './schema/index.js';
 
@@ -37,7 +34,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, poolMax: number): DatabaseHandle {
+// Each engine is loaded only when used: a server deployment never loads the WASM build, and
+// the embedded one never loads pg, which keeps cold start short.
+async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
@@ -82,6 +82,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     location = join(folder, 'pgdata');
   }
   try {
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('kysely-pglite-dialect'),
+    ]);
     const client = await PGlite.create(location, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return {

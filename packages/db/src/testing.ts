@@ -27,8 +27,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const name = `aftercare_t_${randomBytes(6).toString('hex')}`;
     await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
     url = withDatabaseName(serverUrl, name);
-    dropDatabase = () =>
-      withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    dropDatabase = async () => {
+      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    };
   }
   const handle = await openDatabase({ url, dataDir: 'memory://', poolMax: 40 });
   if (options.migrate !== false) await migrateToLatest(handle.db);

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
-import type { ServiceModule } from '@aftercare/runtime';
-import { ValidationError } from '@aftercare/runtime';
+import { createApiToken } from '@aftercare/auth';
+import { ManualClock, type ServiceModule, ValidationError } from '@aftercare/runtime';
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter, requireRole, tokenRoutes } from '../src/index.js';
@@ -110,6 +110,22 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
     expect((await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status).toBe(204);
     expect((await api.request('/v1/me', { token })).status).toBe(401);
     expect((await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status).toBe(404);
+  });
+
+  it('refuses a token once it has expired', async () => {
+    const clock = new ManualClock('2026-03-01T09:00:00Z');
+    const ctx = createTestContext(database, {}, clock);
+    const expiring = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
+    const { token } = await createApiToken(database.db, clock, {
+      name: 'short-lived',
+      role: 'agent',
+      createdBy: 'test',
+      expiresAt: new Date(clock.now().getTime() + 1000),
+    });
+    expect((await expiring.request('/v1/me', { token })).status).toBe(200);
+    clock.advance(2000);
+    const expired = await expiring.request('/v1/me', { token });
+    expect(expired.status).toBe(401);
   });
 
   it('rejects malformed JSON, wrong types and unknown fields as problem+json naming the field', async () => {

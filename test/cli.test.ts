@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { exited, runCli, startCli, tempDataDir } from './support/cli-process.js';
+
+const BOOTSTRAP = 'e2e-bootstrap-token-0123456789abcdef';
+const children: { kill: (signal?: NodeJS.Signals) => boolean }[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('aftercare CLI on embedded Postgres', () => {
+  it('starts on a fresh data folder, answers with a token, and drains on SIGTERM', async () => {
+    const dataDir = tempDataDir();
+    const env = { AFTERCARE_DATA_DIR: dataDir, PORT: '0', AFTERCARE_BOOTSTRAP_TOKEN: BOOTSTRAP };
+    const { child, url } = await startCli([], env);
+    children.push(child);
+
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toContain('/v1/customers');
+    const customers = await fetch(`${url}/v1/customers?limit=5`, { headers: { Authorization: `Bearer ${BOOTSTRAP}` } });
+    expect(customers.status).toBe(200);
+    expect(await customers.json()).toEqual({ items: [], nextCursor: null });
+    expect((await fetch(`${url}/v1/customers`)).status).toBe(401);
+
+    // A second process on the same embedded database is refused with a clear reason.
+    const second = await runCli(['start'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`is in use by process ${child.pid}`);
+
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+
+    // The data survives the restart and the folder is free again.
+    const token = await runCli(['token', 'create', '--role', 'agent', '--name', 'night shift'], env);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^ac_[A-Za-z0-9_-]{43}$/);
+    const list = await runCli(['token', 'list'], env);
+    expect(list.stdout).toMatch(/tok_\d+\tagent\tactive\tac_\S+…\tnight shift/);
+  }, 120_000);
+
+  it('stops with one line naming a bad configuration variable', async () => {
+    const run = await runCli(['migrate'], { PORT: 'eighty', AFTERCARE_DATA_DIR: tempDataDir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('aftercare: configuration: PORT: expected an integer from 0 to 65535 (got "eighty")');
+  });
+
+  it('explains wrong arguments', async () => {
+    const run = await runCli(['token', 'create', '--role', 'wizard', '--name', 'x'], { AFTERCARE_DATA_DIR: tempDataDir() });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("Allowed choices are admin, supervisor, agent, marketing, ingest");
+  });
+});
