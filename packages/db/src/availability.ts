@@ -27,7 +27,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const { code, message } = current as { code?: string; message?: string };
     if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
     if (message && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
-    if (current instanceof AggregateError) return current.errors.some((inner) => isDatabaseUnavailable(inner));
+    if (current instanceof AggregateError)
+      return current.errors.some((inner) => isDatabaseUnavailable(inner));
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database } from './schema/index.js';
@@ -18,6 +19,8 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The embedded engine itself, for what only it does (COPY from a Blob); undefined on a server. */
+  pglite?: PGlite;
   /** Calls `onNotify` on NOTIFY to `channel`; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -86,11 +89,14 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       import('@electric-sql/pglite'),
       import('kysely-pglite-dialect'),
     ]);
-    const client = await PGlite.create(location, { parsers: { [INT8_OID]: (value: string) => Number(value) } });
+    const client = await PGlite.create(location, {
+      parsers: { [INT8_OID]: (value: string) => Number(value) },
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return {
       db,
       kind: 'pglite',
+      pglite: client,
       async listen(channel, onNotify) {
         const stop = await client.listen(channel, onNotify);
         return async () => stop();

@@ -16,19 +16,24 @@ export function testDatabaseKind(): 'postgres' | 'pglite' {
 }
 
 /**
- * A fresh, migrated database for one test suite: its own database on the TEST_DATABASE_URL server,
- * or an in-memory PGlite. Call `dispose()` in afterAll.
+ * A fresh, migrated database for one test suite (or benchmark): its own database on the server of
+ * `serverUrl` (default TEST_DATABASE_URL; '' forces PGlite), or an in-memory PGlite.
+ * Call `dispose()` in afterAll.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(
+  options: { migrate?: boolean; serverUrl?: string; prefix?: string } = {},
+): Promise<TestDatabase> {
+  const serverUrl = options.serverUrl ?? process.env.TEST_DATABASE_URL;
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `aftercare_t_${randomBytes(6).toString('hex')}`;
+    const name = `${options.prefix ?? 'aftercare_t'}_${randomBytes(6).toString('hex')}`;
     await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
     url = withDatabaseName(serverUrl, name);
     dropDatabase = async () => {
-      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      await withAdminClient(serverUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      );
     };
   }
   const handle = await openDatabase({ url, dataDir: 'memory://', poolMax: 40 });

@@ -16,14 +16,28 @@ describe(`database on ${testDatabaseKind()}`, () => {
       select table_name from information_schema.tables where table_schema = current_schema() order by 1
     `.execute(database.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['customers', 'products', 'orders', 'users', 'api_tokens', 'audit_log', 'domain_events']),
+      expect.arrayContaining([
+        'customers',
+        'products',
+        'orders',
+        'users',
+        'api_tokens',
+        'audit_log',
+        'domain_events',
+      ]),
     );
   });
 
   it('returns bigint ids as numbers and money as exact strings', async () => {
     const product = await database.db
       .insertInto('products')
-      .values({ sku: 'SKU-1', name: 'Kettle', category: 'home-appliances', price: '19.99', warranty_months: 12 })
+      .values({
+        sku: 'SKU-1',
+        name: 'Kettle',
+        category: 'home-appliances',
+        price: '19.99',
+        warranty_months: 12,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     expect(typeof product.id).toBe('number');

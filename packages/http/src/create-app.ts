@@ -89,9 +89,16 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
   });
 
   app.notFound((c) =>
-    c.body(JSON.stringify({ ...build('not-found', `no route for ${c.req.method} ${c.req.path}`), requestId: c.get('requestId') }), 404, {
-      'Content-Type': PROBLEM_CONTENT_TYPE,
-    }),
+    c.body(
+      JSON.stringify({
+        ...build('not-found', `no route for ${c.req.method} ${c.req.path}`),
+        requestId: c.get('requestId'),
+      }),
+      404,
+      {
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+      },
+    ),
   );
   app.onError((error, c) => {
     const { problem, headers, unexpected } = toProblem(error);

@@ -30,7 +30,9 @@ export function docsRoutes() {
   const app = new Hono();
   const cache = new Map<string, string>();
   app.get('/docs', (c) => c.html(PAGE));
-  app.get('/docs/assets/start.js', (c) => c.body(START, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/assets/start.js', (c) =>
+    c.body(START, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/docs/assets/:file', async (c) => {
     const file = c.req.param('file');
     const type = ASSETS[file];

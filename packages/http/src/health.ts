@@ -1,9 +1,9 @@
 import { pendingMigrations } from '@aftercare/db';
 import type { AppContext } from '@aftercare/runtime';
-import { sql } from 'kysely';
 import { Hono } from 'hono';
+import { sql } from 'kysely';
 import type { Registry } from 'prom-client';
-import { PROBLEM_CONTENT_TYPE, build } from './problem.js';
+import { build, PROBLEM_CONTENT_TYPE } from './problem.js';
 
 /** /healthz (the process answers), /readyz (database reachable, schema current), /metrics. */
 export function healthRoutes(ctx: AppContext, registry: Registry) {
@@ -14,10 +14,14 @@ export function healthRoutes(ctx: AppContext, registry: Registry) {
       await sql`select 1`.execute(ctx.db);
       const pending = await pendingMigrations(ctx.db);
       if (pending.length > 0) {
-        return c.body(JSON.stringify(build('unavailable', `migrations not applied: ${pending.join(', ')}`)), 503, {
-          'Content-Type': PROBLEM_CONTENT_TYPE,
-          'Retry-After': '5',
-        });
+        return c.body(
+          JSON.stringify(build('unavailable', `migrations not applied: ${pending.join(', ')}`)),
+          503,
+          {
+            'Content-Type': PROBLEM_CONTENT_TYPE,
+            'Retry-After': '5',
+          },
+        );
       }
       return c.json({ status: 'ready', database: ctx.database.kind });
     } catch (error) {

@@ -1,5 +1,12 @@
 import { isDatabaseUnavailable } from '@aftercare/db';
-import { AppError, type ErrorCode, type FieldProblem, RateLimitedError, UnavailableError, ValidationError } from '@aftercare/runtime';
+import {
+  AppError,
+  type ErrorCode,
+  type FieldProblem,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+} from '@aftercare/runtime';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -59,10 +66,18 @@ export function toProblem(error: unknown): ProblemResponse {
   }
   if (error instanceof HTTPException) {
     const code: ProblemCode =
-      error.status === 413 ? 'payload-too-large' : error.status === 415 ? 'unsupported-media-type' : 'malformed-request';
+      error.status === 413
+        ? 'payload-too-large'
+        : error.status === 415
+          ? 'unsupported-media-type'
+          : 'malformed-request';
     return { problem: build(code, error.message || STATUS[code].title), headers, unexpected: false };
   }
-  return { problem: build('internal', 'something went wrong on our side; the request id helps us find it'), headers, unexpected: true };
+  return {
+    problem: build('internal', 'something went wrong on our side; the request id helps us find it'),
+    headers,
+    unexpected: true,
+  };
 }
 
 export function build(code: ProblemCode, detail: string): Problem {

@@ -20,7 +20,10 @@ export function rateLimit(limitPerMinute: number) {
     },
     handler: (c) => {
       const reset = Number(c.res.headers.get('RateLimit-Reset') ?? '60');
-      throw new RateLimitedError(`more than ${limitPerMinute} requests a minute; slow down`, Math.max(reset, 1));
+      throw new RateLimitedError(
+        `more than ${limitPerMinute} requests a minute; slow down`,
+        Math.max(reset, 1),
+      );
     },
   });
 }

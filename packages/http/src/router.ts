@@ -10,7 +10,8 @@ export function createRouter(): OpenAPIHono<HttpEnv> {
   return new OpenAPIHono<HttpEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = result.target === 'json' ? 'body' : result.target === 'query' ? 'query string' : result.target;
+        const where =
+          result.target === 'json' ? 'body' : result.target === 'query' ? 'query string' : result.target;
         throw validationError(result.error.issues, where);
       }
     },

@@ -10,9 +10,15 @@ import { createMetricsRegistry } from './metrics.js';
 export const TEST_BOOTSTRAP_TOKEN = 'test-bootstrap-token-0123456789';
 
 /** A context over a test database with quiet logs and a manual clock. */
-export function createTestContext(database: TestDatabase, env: Record<string, string> = {}, clock: Clock = new ManualClock('2026-03-01T09:00:00Z')): AppContext {
+export function createTestContext(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  clock: Clock = new ManualClock('2026-03-01T09:00:00Z'),
+): AppContext {
   return {
-    config: toConfig(readEnv({ AFTERCARE_BOOTSTRAP_TOKEN: TEST_BOOTSTRAP_TOKEN, LOG_LEVEL: 'silent', ...env })),
+    config: toConfig(
+      readEnv({ AFTERCARE_BOOTSTRAP_TOKEN: TEST_BOOTSTRAP_TOKEN, LOG_LEVEL: 'silent', ...env }),
+    ),
     db: database.db,
     database,
     logger: createLogger({ level: 'silent' }),
@@ -26,7 +32,9 @@ export async function createTestApp(ctx: AppContext, modules: (ctx: AppContext) 
   const app = createHttpApp(ctx, modules(ctx), createMetricsRegistry());
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'supervisor', 'agent', 'marketing', 'ingest'] as const) {
-    tokens[role] = (await createApiToken(ctx.db, ctx.clock, { name: `test ${role}`, role, createdBy: 'test' })).token;
+    tokens[role] = (
+      await createApiToken(ctx.db, ctx.clock, { name: `test ${role}`, role, createdBy: 'test' })
+    ).token;
   }
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);

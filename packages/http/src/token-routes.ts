@@ -8,7 +8,11 @@ const problem = { content: { 'application/problem+json': { schema: z.object({}).
 
 const tokenInput = z
   .strictObject({
-    name: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(100, { error: 'must be at most 100 characters' }),
     role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
@@ -40,7 +44,11 @@ export function tokenRoutes(ctx: AppContext) {
       responses: {
         200: {
           description: 'The caller',
-          content: { 'application/json': { schema: z.object({ actor: z.string(), name: z.string(), role: z.enum(ROLES) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ actor: z.string(), name: z.string(), role: z.enum(ROLES) }),
+            },
+          },
         },
         401: { description: 'No valid token', ...problem },
       },
@@ -60,7 +68,11 @@ export function tokenRoutes(ctx: AppContext) {
       responses: {
         201: {
           description: 'Created',
-          content: { 'application/json': { schema: z.object({ id: z.string(), token: z.string(), role: z.enum(ROLES) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ id: z.string(), token: z.string(), role: z.enum(ROLES) }),
+            },
+          },
         },
         400: { description: 'Invalid input', ...problem },
         403: { description: 'Not an admin', ...problem },
@@ -68,7 +80,9 @@ export function tokenRoutes(ctx: AppContext) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const expiresAt = input.expiresInDays ? new Date(ctx.clock.now().getTime() + input.expiresInDays * 86_400_000) : null;
+      const expiresAt = input.expiresInDays
+        ? new Date(ctx.clock.now().getTime() + input.expiresInDays * 86_400_000)
+        : null;
       const created = await createApiToken(ctx.db, ctx.clock, {
         name: input.name,
         role: input.role,
@@ -85,7 +99,10 @@ export function tokenRoutes(ctx: AppContext) {
       tags: ['Auth'],
       summary: 'Every API token (never the tokens themselves)',
       responses: {
-        200: { description: 'Tokens', content: { 'application/json': { schema: z.object({ items: z.array(tokenOutput) }) } } },
+        200: {
+          description: 'Tokens',
+          content: { 'application/json': { schema: z.object({ items: z.array(tokenOutput) }) } },
+        },
         403: { description: 'Not an admin', ...problem },
       },
     }),
@@ -112,7 +129,9 @@ export function tokenRoutes(ctx: AppContext) {
       path: '/tokens/{id}',
       tags: ['Auth'],
       summary: 'Revoke a token; it stops working at once',
-      request: { params: z.object({ id: z.string().regex(/^tok_\d{1,15}$/, { error: 'expected an id like tok_12' }) }) },
+      request: {
+        params: z.object({ id: z.string().regex(/^tok_\d{1,15}$/, { error: 'expected an id like tok_12' }) }),
+      },
       responses: {
         204: { description: 'Revoked' },
         404: { description: 'No such active token', ...problem },

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { createApiToken } from '@aftercare/auth';
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { ManualClock, type ServiceModule, ValidationError } from '@aftercare/runtime';
 import { createRoute, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,18 @@ function echoModule(): ServiceModule {
     createRoute({
       method: 'post',
       path: '/echo',
-      request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ count: z.number().int() }) } } } },
-      responses: { 200: { description: 'echo', content: { 'application/json': { schema: z.object({ count: z.number() }) } } } },
+      request: {
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.strictObject({ count: z.number().int() }) } },
+        },
+      },
+      responses: {
+        200: {
+          description: 'echo',
+          content: { 'application/json': { schema: z.object({ count: z.number() }) } },
+        },
+      },
     }),
     (c) => c.json(c.req.valid('json'), 200),
   );
@@ -34,7 +44,10 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const ctx = createTestContext(database, { BODY_LIMIT_BYTES: '4096', RATE_LIMIT_PER_MINUTE: '1000' });
-    api = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }, echoModule()]);
+    api = await createTestApp(ctx, (c) => [
+      { name: 'platform', routes: tokenRoutes(c), workers: [] },
+      echoModule(),
+    ]);
   });
   afterAll(async () => database?.dispose());
 
@@ -85,7 +98,11 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
   });
 
   it('answers 403 for the wrong role and lets admin do anything', async () => {
-    const agent = await api.request('/v1/echo', { method: 'POST', token: api.tokens.agent, json: { count: 1 } });
+    const agent = await api.request('/v1/echo', {
+      method: 'POST',
+      token: api.tokens.agent,
+      json: { count: 1 },
+    });
     expect(agent.status).toBe(403);
     expect(((await agent.json()) as { detail: string }).detail).toContain('the token has the role agent');
     for (const token of [api.tokens.supervisor, api.tokens.admin]) {
@@ -104,18 +121,26 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
     expect(created.status).toBe(201);
     const { id, token } = (await created.json()) as { id: string; token: string };
     expect((await api.request('/v1/me', { token })).status).toBe(200);
-    const list = (await (await api.request('/v1/tokens', { token: api.tokens.admin })).json()) as { items: { id: string; name: string }[] };
+    const list = (await (await api.request('/v1/tokens', { token: api.tokens.admin })).json()) as {
+      items: { id: string; name: string }[];
+    };
     expect(list.items.find((item) => item.id === id)?.name).toBe('review feed');
     expect(JSON.stringify(list)).not.toContain(token);
-    expect((await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status).toBe(204);
+    expect(
+      (await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status,
+    ).toBe(204);
     expect((await api.request('/v1/me', { token })).status).toBe(401);
-    expect((await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status).toBe(404);
+    expect(
+      (await api.request(`/v1/tokens/${id}`, { method: 'DELETE', token: api.tokens.admin })).status,
+    ).toBe(404);
   });
 
   it('refuses a token once it has expired', async () => {
     const clock = new ManualClock('2026-03-01T09:00:00Z');
     const ctx = createTestContext(database, {}, clock);
-    const expiring = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
+    const expiring = await createTestApp(ctx, (c) => [
+      { name: 'platform', routes: tokenRoutes(c), workers: [] },
+    ]);
     const { token } = await createApiToken(database.db, clock, {
       name: 'short-lived',
       role: 'agent',
@@ -138,11 +163,22 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ type: '/problems/malformed-request' });
 
-    const wrongType = await api.request('/v1/echo', { method: 'POST', token: api.tokens.admin, json: { count: 'two' } });
+    const wrongType = await api.request('/v1/echo', {
+      method: 'POST',
+      token: api.tokens.admin,
+      json: { count: 'two' },
+    });
     expect(wrongType.status).toBe(400);
-    expect(await wrongType.json()).toMatchObject({ type: '/problems/validation', errors: [{ field: 'count' }] });
+    expect(await wrongType.json()).toMatchObject({
+      type: '/problems/validation',
+      errors: [{ field: 'count' }],
+    });
 
-    const unknownField = await api.request('/v1/echo', { method: 'POST', token: api.tokens.admin, json: { count: 1, extra: true } });
+    const unknownField = await api.request('/v1/echo', {
+      method: 'POST',
+      token: api.tokens.admin,
+      json: { count: 1, extra: true },
+    });
     expect(unknownField.status).toBe(400);
 
     const notJson = await api.request('/v1/echo', {
@@ -197,7 +233,8 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
     const ctx = createTestContext(database, { RATE_LIMIT_PER_MINUTE: '5' });
     const api = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await api.request('/v1/me', { token: api.tokens.agent })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await api.request('/v1/me', { token: api.tokens.agent })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const limited = await api.request('/v1/me', { token: api.tokens.agent });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { createRouter, requireRole } from '@aftercare/http';
+import { createRouter, type HttpEnv, requireRole } from '@aftercare/http';
 import type { AppContext } from '@aftercare/runtime';
 import { NotFoundError } from '@aftercare/runtime';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -43,12 +43,15 @@ interface Resource<In extends z.ZodType, Out extends z.ZodType, F extends z.ZodT
   output: Out;
   filters: F;
   upsert: (write: WriteContext, items: z.output<In>[]) => Promise<z.output<typeof batchResult>>;
-  list: (write: WriteContext, filters: z.output<F>) => Promise<{ items: z.output<Out>[]; nextCursor: string | null }>;
+  list: (
+    write: WriteContext,
+    filters: z.output<F>,
+  ) => Promise<{ items: z.output<Out>[]; nextCursor: string | null }>;
 }
 
 /** POST a batch (upsert by external ref) and GET a filtered page, the same shape for every resource. */
 function mountResource<In extends z.ZodType, Out extends z.ZodType, F extends z.ZodType>(
-  router: OpenAPIHono<any>,
+  router: OpenAPIHono<HttpEnv>,
   ctx: AppContext,
   resource: Resource<In, Out, F>,
 ) {
@@ -64,11 +67,17 @@ function mountResource<In extends z.ZodType, Out extends z.ZodType, F extends z.
       tags: [tag],
       summary: `Upsert up to ${MAX_BATCH} ${path.slice(1)} by their external ref (all or nothing, idempotent)`,
       request: { body: { required: true, content: { 'application/json': { schema: batch } } } },
-      responses: { 200: { description: 'Written', content: { 'application/json': { schema: batchResult } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Written', content: { 'application/json': { schema: batchResult } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { items } = c.req.valid('json') as { items: z.output<In>[] };
-      const result = await resource.upsert({ db: ctx.db, clock: ctx.clock, actor: c.var.principal.actor }, items);
+      const result = await resource.upsert(
+        { db: ctx.db, clock: ctx.clock, actor: c.var.principal.actor },
+        items,
+      );
       return c.json(result, 200);
     },
   );
@@ -80,13 +89,19 @@ function mountResource<In extends z.ZodType, Out extends z.ZodType, F extends z.
       summary: `List ${path.slice(1)}, oldest first, a page at a time`,
       request: { query: resource.filters as never },
       responses: {
-        200: { description: 'A page', content: { 'application/json': { schema: pageOf(resource.output, `${tag}Page`) } } },
+        200: {
+          description: 'A page',
+          content: { 'application/json': { schema: pageOf(resource.output, `${tag}Page`) } },
+        },
         ...errorResponses,
       },
     }),
     async (c) => {
       const filters = c.req.valid('query' as never) as z.output<F>;
-      return c.json(await resource.list({ db: ctx.db, clock: ctx.clock, actor: c.var.principal.actor }, filters), 200);
+      return c.json(
+        await resource.list({ db: ctx.db, clock: ctx.clock, actor: c.var.principal.actor }, filters),
+        200,
+      );
     },
   );
 }

@@ -62,7 +62,7 @@ describe(`reference data API on ${testDatabaseKind()}`, () => {
       }),
     ]);
     const res = await api.request('/v1/customers/C000040', { token: api.tokens.agent });
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as { consentChangedAt: Record<'sms' | 'email', string> };
     expect(body).toMatchObject({
       id: expect.stringMatching(/^cus_\d+$/),
       phone: '+8613800000040',

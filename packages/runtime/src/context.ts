@@ -1,5 +1,5 @@
 import type { AftercareConfig } from '@aftercare/config';
-import type { DatabaseHandle, Database } from '@aftercare/db';
+import type { Database, DatabaseHandle } from '@aftercare/db';
 import type { Logger } from '@aftercare/logger';
 import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';

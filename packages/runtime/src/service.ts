@@ -14,8 +14,10 @@ export interface Worker {
 export interface ServiceModule {
   name: 'scheduler' | 'watcher' | 'notifier' | 'console' | 'platform';
   /** Mounted at `/v1`; route paths inside are relative to it. */
+  // biome-ignore lint/suspicious/noExplicitAny: each service's router declares its own context variables
   routes?: Hono<any>;
   /** Mounted at `/` (pages); only the console has them. */
+  // biome-ignore lint/suspicious/noExplicitAny: as for routes
   pages?: Hono<any>;
   workers: Worker[];
 }

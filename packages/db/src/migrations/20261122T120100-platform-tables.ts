@@ -71,7 +71,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['periodic_jobs', 'event_cursors', 'domain_events', 'audit_log', 'api_tokens', 'users']) {
+  for (const table of [
+    'periodic_jobs',
+    'event_cursors',
+    'domain_events',
+    'audit_log',
+    'api_tokens',
+    'users',
+  ]) {
     await sql`drop table ${sql.table(table)}`.execute(db);
   }
 }

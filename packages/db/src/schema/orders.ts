@@ -1,6 +1,13 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export type OrderStatus = 'placed' | 'shipped' | 'delivered' | 'returned' | 'exchanged' | 'cancelled' | 'refunded';
+export type OrderStatus =
+  | 'placed'
+  | 'shipped'
+  | 'delivered'
+  | 'returned'
+  | 'exchanged'
+  | 'cancelled'
+  | 'refunded';
 
 export interface OrdersTable {
   id: Generated<number>;
