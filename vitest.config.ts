@@ -29,7 +29,10 @@ export default defineConfig({
               extends: true,
               test: {
                 name: 'postgres',
-                include: [...everywhere.map((glob) => glob.replace('*.test.ts', '*.db.test.ts')), '**/*.pg.test.ts'],
+                include: [
+                  ...everywhere.map((glob) => glob.replace('*.test.ts', '*.db.test.ts')),
+                  '**/*.pg.test.ts',
+                ],
                 exclude: ['**/node_modules/**'],
                 env: { TEST_DATABASE_URL: realPostgres },
               },

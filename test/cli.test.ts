@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exited, runCli, startCli, tempDataDir } from './support/cli-process.js';
 
@@ -17,7 +19,9 @@ describe('aftercare CLI on embedded Postgres', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toContain('/v1/customers');
-    const customers = await fetch(`${url}/v1/customers?limit=5`, { headers: { Authorization: `Bearer ${BOOTSTRAP}` } });
+    const customers = await fetch(`${url}/v1/customers?limit=5`, {
+      headers: { Authorization: `Bearer ${BOOTSTRAP}` },
+    });
     expect(customers.status).toBe(200);
     expect(await customers.json()).toEqual({ items: [], nextCursor: null });
     expect((await fetch(`${url}/v1/customers`)).status).toBe(401);
@@ -40,15 +44,43 @@ describe('aftercare CLI on embedded Postgres', () => {
     expect(list.stdout).toMatch(/tok_\d+\tagent\tactive\tac_\S+…\tnight shift/);
   }, 120_000);
 
+  it('imports a CSV file, reporting rejected records by line, and is idempotent', async () => {
+    const dataDir = tempDataDir();
+    const file = join(dataDir, 'customers.csv');
+    writeFileSync(
+      file,
+      [
+        'externalRef,name,phone,email,locale,timeZone,region,tier,smsConsent,emailConsent,callConsent',
+        'C1,"Wong, Alice",+8613812345678,alice@example.com,zh-CN,Asia/Shanghai,CN-Shanghai,vip,yes,yes,no',
+        'C2,Bob,+14155550132,bob@example.com,en,America/Los_Angeles,US-West,regular,true,false,true',
+        'C3,Carol,12345,carol@example.com,en,Europe/London,UK,regular,1,1,1',
+      ].join('\n'),
+    );
+    const env = { AFTERCARE_DATA_DIR: dataDir };
+    const first = await runCli(['import', 'customers', file], env);
+    expect(first.code).toBe(2);
+    expect(first.stdout).toContain('2 imported, 0 updated, 0 unchanged, 1 rejected');
+    expect(first.stdout).toMatch(/line 4: phone: not a valid phone number/);
+    const again = await runCli(['import', 'customers', file], env);
+    expect(again.stdout).toContain('0 imported, 0 updated, 2 unchanged, 1 rejected');
+    const missing = await runCli(['import', 'customers', join(dataDir, 'nope.csv')], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^aftercare: .*nope\.csv/);
+  }, 120_000);
+
   it('stops with one line naming a bad configuration variable', async () => {
     const run = await runCli(['migrate'], { PORT: 'eighty', AFTERCARE_DATA_DIR: tempDataDir() });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe('aftercare: configuration: PORT: expected an integer from 0 to 65535 (got "eighty")');
+    expect(run.stderr.trim()).toBe(
+      'aftercare: configuration: PORT: expected an integer from 0 to 65535 (got "eighty")',
+    );
   });
 
   it('explains wrong arguments', async () => {
-    const run = await runCli(['token', 'create', '--role', 'wizard', '--name', 'x'], { AFTERCARE_DATA_DIR: tempDataDir() });
+    const run = await runCli(['token', 'create', '--role', 'wizard', '--name', 'x'], {
+      AFTERCARE_DATA_DIR: tempDataDir(),
+    });
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("Allowed choices are admin, supervisor, agent, marketing, ingest");
+    expect(run.stderr).toContain('Allowed choices are admin, supervisor, agent, marketing, ingest');
   });
 });

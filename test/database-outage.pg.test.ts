@@ -33,7 +33,12 @@ describe('the database stops while requests arrive (real PostgreSQL)', () => {
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
     const config = toConfig(
-      readEnv({ DATABASE_URL: url.toString(), PORT: '0', AFTERCARE_BOOTSTRAP_TOKEN: BOOTSTRAP, LOG_LEVEL: 'silent' }),
+      readEnv({
+        DATABASE_URL: url.toString(),
+        PORT: '0',
+        AFTERCARE_BOOTSTRAP_TOKEN: BOOTSTRAP,
+        LOG_LEVEL: 'silent',
+      }),
     );
     running = await startAftercare(config, { target: 'all' });
   });
@@ -76,7 +81,11 @@ describe('the database stops while requests arrive (real PostgreSQL)', () => {
     expect(ready).toBe(200);
     expect((await post(2)).status).toBe(200);
 
-    const refs = await database.db.selectFrom('customers').select('external_ref').orderBy('external_ref').execute();
+    const refs = await database.db
+      .selectFrom('customers')
+      .select('external_ref')
+      .orderBy('external_ref')
+      .execute();
     expect(refs.map((r) => r.external_ref)).toEqual(['OUT-1', 'OUT-2']);
   });
 });

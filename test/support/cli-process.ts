@@ -18,7 +18,9 @@ export interface CliRun {
 /** Runs `aftercare ...args` to completion. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -28,9 +30,14 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
 }
 
 /** Starts `aftercare start ...` and resolves once it printed its URL. */
-export function startCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, [CLI, 'start', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk;

@@ -3,7 +3,13 @@ import type { Database, Role } from '@aftercare/db';
 import { type Clock, NotFoundError } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
 
-export const ROLES = ['admin', 'supervisor', 'agent', 'marketing', 'ingest'] as const satisfies readonly Role[];
+export const ROLES = [
+  'admin',
+  'supervisor',
+  'agent',
+  'marketing',
+  'ingest',
+] as const satisfies readonly Role[];
 
 /** Who is asking: resolved from a bearer token (or, with the console, a session). */
 export interface Principal {
@@ -57,7 +63,11 @@ export async function createApiToken(
 }
 
 /** The principal a token stands for, or null when it is unknown, revoked or expired. */
-export async function verifyApiToken(db: Kysely<Database>, clock: Clock, token: string): Promise<Principal | null> {
+export async function verifyApiToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  token: string,
+): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = clock.now();
   const row = await db
@@ -78,10 +88,18 @@ export async function verifyApiToken(db: Kysely<Database>, clock: Clock, token: 
 /** Whether `presented` is the bootstrap token, compared in constant time. */
 export function isBootstrapToken(presented: string, bootstrapToken: string | undefined): boolean {
   if (!bootstrapToken) return false;
-  return timingSafeEqual(Buffer.from(hashToken(presented), 'hex'), Buffer.from(hashToken(bootstrapToken), 'hex'));
+  return timingSafeEqual(
+    Buffer.from(hashToken(presented), 'hex'),
+    Buffer.from(hashToken(bootstrapToken), 'hex'),
+  );
 }
 
-export async function revokeApiToken(db: Kysely<Database>, clock: Clock, id: number, actor: string): Promise<void> {
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  clock: Clock,
+  id: number,
+  actor: string,
+): Promise<void> {
   const revoked = await db
     .updateTable('api_tokens')
     .set({ revoked_at: clock.now() })
@@ -105,7 +123,17 @@ export async function revokeApiToken(db: Kysely<Database>, clock: Clock, id: num
 export async function listApiTokens(db: Kysely<Database>) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'role', 'token_prefix', 'created_by', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'])
+    .select([
+      'id',
+      'name',
+      'role',
+      'token_prefix',
+      'created_by',
+      'created_at',
+      'expires_at',
+      'revoked_at',
+      'last_used_at',
+    ])
     .orderBy('id')
     .execute();
 }

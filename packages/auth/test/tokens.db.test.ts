@@ -1,7 +1,14 @@
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { ManualClock, NotFoundError } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, isBootstrapToken, listApiTokens, revokeApiToken, roleAllows, verifyApiToken } from '../src/index.js';
+import {
+  createApiToken,
+  isBootstrapToken,
+  listApiTokens,
+  revokeApiToken,
+  roleAllows,
+  verifyApiToken,
+} from '../src/index.js';
 
 describe(`API tokens on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
@@ -12,9 +19,17 @@ describe(`API tokens on ${testDatabaseKind()}`, () => {
   afterAll(async () => database?.dispose());
 
   it('shows the token once and stores only its hash', async () => {
-    const created = await createApiToken(database.db, clock, { name: 'review feed', role: 'ingest', createdBy: 'cli' });
+    const created = await createApiToken(database.db, clock, {
+      name: 'review feed',
+      role: 'ingest',
+      createdBy: 'cli',
+    });
     expect(created.token).toMatch(/^ac_[A-Za-z0-9_-]{43}$/);
-    const stored = await database.db.selectFrom('api_tokens').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(created.token);
     expect(await verifyApiToken(database.db, clock, created.token)).toEqual({
       actor: `token:${created.id}`,
@@ -27,7 +42,11 @@ describe(`API tokens on ${testDatabaseKind()}`, () => {
     expect(await verifyApiToken(database.db, clock, 'ac_not-a-real-token')).toBeNull();
     expect(await verifyApiToken(database.db, clock, 'Bearer nonsense')).toBeNull();
 
-    const revoked = await createApiToken(database.db, clock, { name: 'old', role: 'agent', createdBy: 'cli' });
+    const revoked = await createApiToken(database.db, clock, {
+      name: 'old',
+      role: 'agent',
+      createdBy: 'cli',
+    });
     await revokeApiToken(database.db, clock, revoked.id, 'cli');
     expect(await verifyApiToken(database.db, clock, revoked.token)).toBeNull();
     await expect(revokeApiToken(database.db, clock, revoked.id, 'cli')).rejects.toThrow(NotFoundError);
@@ -44,7 +63,11 @@ describe(`API tokens on ${testDatabaseKind()}`, () => {
   });
 
   it('records who created and revoked tokens in the audit log', async () => {
-    const actions = await database.db.selectFrom('audit_log').select('action').where('entity', '=', 'api_token').execute();
+    const actions = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'api_token')
+      .execute();
     expect(actions.map((a) => a.action)).toContain('api-token.revoked');
     expect((await listApiTokens(database.db)).map((t) => t.name)).toEqual(['review feed', 'old', 'temp']);
   });

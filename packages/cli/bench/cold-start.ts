@@ -29,7 +29,12 @@ async function coldStart(): Promise<{ readyMs: number; stopMs: number }> {
       if (match) found(match[1]!);
     });
   });
-  while ((await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(`${url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     await new Promise((wait) => setTimeout(wait, 10));
   }
   const readyMs = performance.now() - started;

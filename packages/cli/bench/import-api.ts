@@ -16,7 +16,10 @@ const CUSTOMERS = 20_000;
 const PRODUCTS = 500;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 function ordersFixture() {
   return Array.from({ length: ORDERS }, (_, i) => ({
@@ -43,7 +46,8 @@ async function seedReferences(database: TestDatabase) {
     tier: 'regular' as const,
     consents: { sms: true, email: true, call: true },
   }));
-  for (let i = 0; i < customers.length; i += MAX_BATCH) await upsertCustomers(write, customers.slice(i, i + MAX_BATCH));
+  for (let i = 0; i < customers.length; i += MAX_BATCH)
+    await upsertCustomers(write, customers.slice(i, i + MAX_BATCH));
   await upsertProducts(
     write,
     Array.from({ length: PRODUCTS }, (_, i) => ({
@@ -56,19 +60,30 @@ async function seedReferences(database: TestDatabase) {
   );
 }
 
-async function importThroughApi(database: TestDatabase, orders: ReturnType<typeof ordersFixture>, concurrency: number) {
+async function importThroughApi(
+  database: TestDatabase,
+  orders: ReturnType<typeof ordersFixture>,
+  concurrency: number,
+) {
   const ctx = {
-    config: toConfig(readEnv({ AFTERCARE_BOOTSTRAP_TOKEN: TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' })),
+    config: toConfig(
+      readEnv({ AFTERCARE_BOOTSTRAP_TOKEN: TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }),
+    ),
     db: database.db,
     database,
     logger: createLogger({ level: 'silent' }),
     clock: systemClock,
     shutdown: new AbortController().signal,
   };
-  const app = createHttpApp(ctx, [{ name: 'platform', routes: referenceRoutes(ctx), workers: [] }], createMetricsRegistry());
+  const app = createHttpApp(
+    ctx,
+    [{ name: 'platform', routes: referenceRoutes(ctx), workers: [] }],
+    createMetricsRegistry(),
+  );
   const server = await listen(app, '127.0.0.1', 0);
   const batches: string[] = [];
-  for (let i = 0; i < orders.length; i += MAX_BATCH) batches.push(JSON.stringify({ items: orders.slice(i, i + MAX_BATCH) }));
+  for (let i = 0; i < orders.length; i += MAX_BATCH)
+    batches.push(JSON.stringify({ items: orders.slice(i, i + MAX_BATCH) }));
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -92,17 +107,28 @@ async function importThroughApi(database: TestDatabase, orders: ReturnType<typeo
 /** The same rows, ids already resolved, as CSV for COPY into a table shaped like orders. */
 async function copyCsv(database: TestDatabase, orders: ReturnType<typeof ordersFixture>) {
   const customers = new Map(
-    (await database.db.selectFrom('customers').select(['id', 'external_ref']).execute()).map((r) => [r.external_ref, r.id]),
+    (await database.db.selectFrom('customers').select(['id', 'external_ref']).execute()).map((r) => [
+      r.external_ref,
+      r.id,
+    ]),
   );
-  const products = new Map((await database.db.selectFrom('products').select(['id', 'sku']).execute()).map((r) => [r.sku, r.id]));
-  await sql`create table orders_copy (like orders including defaults including constraints including indexes)`.execute(database.db);
+  const products = new Map(
+    (await database.db.selectFrom('products').select(['id', 'sku']).execute()).map((r) => [r.sku, r.id]),
+  );
+  await sql`create table orders_copy (like orders including defaults including constraints including indexes)`.execute(
+    database.db,
+  );
   const csv = orders
-    .map((o) => `${o.externalRef},${customers.get(o.customerRef)},${products.get(o.sku)},${o.region},${o.purchasedAt},${o.amount},${o.status}`)
+    .map(
+      (o) =>
+        `${o.externalRef},${customers.get(o.customerRef)},${products.get(o.sku)},${o.region},${o.purchasedAt},${o.amount},${o.status}`,
+    )
     .join('\n');
   return `${csv}\n`;
 }
 
-const COPY_SQL = 'copy orders_copy (external_ref, customer_id, product_id, region, purchased_at, amount, status) from stdin with (format csv)';
+const COPY_SQL =
+  'copy orders_copy (external_ref, customer_id, product_id, region, purchased_at, amount, status) from stdin with (format csv)';
 
 async function copyOnServer(url: string, csv: string, rows: number) {
   const client = new pg.Client({ connectionString: url });
@@ -117,18 +143,26 @@ async function copyOnServer(url: string, csv: string, rows: number) {
 async function copyOnPglite(database: TestDatabase, csv: string, rows: number) {
   // PGlite takes COPY input as a Blob in place of the /dev/blob device.
   const started = performance.now();
-  await database.pglite!.query(COPY_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
+  await database.pglite!.query(COPY_SQL.replace('from stdin', "from '/dev/blob'"), [], {
+    blob: new Blob([csv]),
+  });
   return rows / ((performance.now() - started) / 1000);
 }
 
 async function run(engine: 'pglite' | 'postgres') {
-  const database = await createTestDatabase({ serverUrl: engine === 'pglite' ? '' : serverUrl, prefix: 'aftercare_bench' });
+  const database = await createTestDatabase({
+    serverUrl: engine === 'pglite' ? '' : serverUrl,
+    prefix: 'aftercare_bench',
+  });
   try {
     await seedReferences(database);
     const orders = ordersFixture();
     const apiRate = await importThroughApi(database, orders, engine === 'pglite' ? 1 : 4);
     const csv = await copyCsv(database, orders);
-    const copyRate = engine === 'pglite' ? await copyOnPglite(database, csv, orders.length) : await copyOnServer(database.url!, csv, orders.length);
+    const copyRate =
+      engine === 'pglite'
+        ? await copyOnPglite(database, csv, orders.length)
+        : await copyOnServer(database.url!, csv, orders.length);
     const target = engine === 'pglite' ? 5_000 : 20_000;
     console.log(
       `import: orders/s through POST /v1/orders on ${engine}: ${Math.round(apiRate)} (target ${target}) | plain COPY: ${Math.round(copyRate)} | API/COPY: ${(apiRate / copyRate).toFixed(2)}`,

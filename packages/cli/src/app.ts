@@ -28,10 +28,15 @@ export async function startAftercare(
     const workersStopping = new AbortController();
     const workers = modules.flatMap((module) =>
       module.workers.map((worker) =>
-        worker.run(workersStopping.signal).catch((error) => ctx.logger.error({ err: error, worker: worker.name }, 'worker stopped')),
+        worker
+          .run(workersStopping.signal)
+          .catch((error) => ctx.logger.error({ err: error, worker: worker.name }, 'worker stopped')),
       ),
     );
-    ctx.logger.info({ url: server.url, target: options.target, database: ctx.database.kind }, 'aftercare started');
+    ctx.logger.info(
+      { url: server.url, target: options.target, database: ctx.database.kind },
+      'aftercare started',
+    );
 
     let stopped: Promise<void> | undefined;
     const stop = () => {
@@ -40,7 +45,10 @@ export async function startAftercare(
         // New requests are refused first, so nothing starts that the closing database cannot finish.
         await server.close(Math.floor(deadline * 0.6));
         workersStopping.abort();
-        await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, Math.floor(deadline * 0.3)))]);
+        await Promise.race([
+          Promise.all(workers),
+          new Promise((resolve) => setTimeout(resolve, Math.floor(deadline * 0.3))),
+        ]);
         await ctx.close();
         ctx.logger.info('aftercare stopped');
       })();

@@ -21,7 +21,8 @@ export async function createContext(
   try {
     if (overrides.migrate !== false) {
       const applied = await migrateToLatest(database.db);
-      if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
+      if (applied.length > 0)
+        logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
     }
   } catch (error) {
     if (!overrides.database) await database.close();

@@ -16,7 +16,10 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number 
   return true;
 }
 
-export async function runSeed(ctx: AppContext, options: { seed?: number; customers?: number; products?: number; orders?: number }) {
+export async function runSeed(
+  ctx: AppContext,
+  options: { seed?: number; customers?: number; products?: number; orders?: number },
+) {
   const bar = progressBar('seeding demo data');
   try {
     return await seedDemo(
@@ -43,7 +46,11 @@ export async function createDemoTokens(ctx: AppContext): Promise<Record<string, 
     .execute();
   const tokens: Record<string, string> = {};
   for (const role of ROLES) {
-    const { token } = await createApiToken(ctx.db, ctx.clock, { name: `demo ${role}`, role, createdBy: DEMO_ACTOR });
+    const { token } = await createApiToken(ctx.db, ctx.clock, {
+      name: `demo ${role}`,
+      role,
+      createdBy: DEMO_ACTOR,
+    });
     tokens[role] = token;
   }
   return tokens;

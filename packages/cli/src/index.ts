@@ -1,3 +1,3 @@
 export { type RunningAftercare, startAftercare } from './app.js';
 export { createContext, type OwnedContext } from './context.js';
-export { modulesFor, type Target, TARGETS } from './targets.js';
+export { modulesFor, TARGETS, type Target } from './targets.js';

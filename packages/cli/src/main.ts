@@ -1,5 +1,5 @@
-import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
+import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import type { Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startAftercare } from './app.js';
@@ -18,7 +18,9 @@ function positiveInteger(value: string): number {
 }
 
 /** Opens a context for a one-shot command and always closes it. */
-async function withContext<T>(use: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  use: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>,
+): Promise<T> {
   const ctx = await createContext(loadConfig());
   try {
     return await use(ctx);
@@ -27,12 +29,16 @@ async function withContext<T>(use: (ctx: Awaited<ReturnType<typeof createContext
   }
 }
 
-const program = new Command('aftercare').description('Customer-care follow-up and early warning').showHelpAfterError();
+const program = new Command('aftercare')
+  .description('Customer-care follow-up and early warning')
+  .showHelpAfterError();
 
 program
   .command('start')
   .description('run the HTTP API, the console and the workers')
-  .addOption(new Option('--target <target>', 'which service this process runs').choices(TARGETS).default('all'))
+  .addOption(
+    new Option('--target <target>', 'which service this process runs').choices(TARGETS).default('all'),
+  )
   .option('--demo', 'seed demo data into an empty database and print a token per role')
   .action(async (options: { target: Target; demo?: boolean }) => {
     const config = loadConfig();
@@ -46,7 +52,9 @@ program
       console.log(`API reference: ${running.url}/docs`);
       console.log('Demo API tokens (shown once; a restart makes new ones):');
       for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(10)} ${token}`);
-      console.log(`Try: curl -H "Authorization: Bearer ${tokens.admin}" "${running.url}/v1/customers?limit=5"\n`);
+      console.log(
+        `Try: curl -H "Authorization: Bearer ${tokens.admin}" "${running.url}/v1/customers?limit=5"\n`,
+      );
     } else {
       console.log(`Aftercare is running at ${running.url}`);
     }
@@ -88,12 +96,15 @@ program
   .description('import reference data from a .csv or .ndjson file of any size')
   .argument('<entity>', 'customers, products or orders')
   .argument('<file>', 'a .csv or .ndjson file')
-  .action((entity: string, file: string) => {
+  .action(async (entity: string, file: string) => {
     if (!['customers', 'products', 'orders'].includes(entity)) {
       throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
     }
-    return withContext(async (ctx) => {
-      const [{ importFile }, { progressBar }] = await Promise.all([import('@aftercare/reference/import'), import('./progress.js')]);
+    const rejected = await withContext(async (ctx) => {
+      const [{ importFile }, { progressBar }] = await Promise.all([
+        import('@aftercare/reference/import'),
+        import('./progress.js'),
+      ]);
       const bar = progressBar(`importing ${entity}`);
       try {
         const summary = await importFile(
@@ -102,7 +113,8 @@ program
             entity: entity as 'customers' | 'products' | 'orders',
             path: file,
             signal: ctx.shutdown,
-            onProgress: ({ bytesRead, totalBytes }) => bar.update(bytesRead, totalBytes, 'bytes'),
+            onProgress: ({ phase, bytesRead, totalBytes }) =>
+              bar.update(bytesRead, totalBytes, `bytes (${phase})`),
           },
         );
         bar.stop();
@@ -110,15 +122,18 @@ program
           `${summary.entity}: ${summary.records} records in ${summary.seconds.toFixed(1)} s: ` +
             `${summary.inserted} imported, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
         );
-        for (const problem of summary.problems) console.log(`  line ${problem.line}: ${problem.field}: ${problem.reason}`);
+        for (const problem of summary.problems)
+          console.log(`  line ${problem.line}: ${problem.field}: ${problem.reason}`);
         if (summary.rejected > summary.problems.length) {
           console.log(`  ... and ${summary.rejected - summary.problems.length} more`);
         }
-        if (summary.rejected > 0) process.exitCode = 2;
+        return summary.rejected;
       } finally {
         bar.stop();
       }
     });
+    // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
+    if (rejected > 0) process.exitCode = 2;
   });
 
 const token = program.command('token').description('manage API tokens');
@@ -130,10 +145,19 @@ token
   .option('--expires-in-days <n>', 'expire after this many days', positiveInteger)
   .action((options: { role: Role; name: string; expiresInDays?: number }) =>
     withContext(async (ctx) => {
-      const expiresAt = options.expiresInDays ? new Date(ctx.clock.now().getTime() + options.expiresInDays * 86_400_000) : null;
-      const created = await createApiToken(ctx.db, ctx.clock, { name: options.name, role: options.role, createdBy: 'cli', expiresAt });
+      const expiresAt = options.expiresInDays
+        ? new Date(ctx.clock.now().getTime() + options.expiresInDays * 86_400_000)
+        : null;
+      const created = await createApiToken(ctx.db, ctx.clock, {
+        name: options.name,
+        role: options.role,
+        createdBy: 'cli',
+        expiresAt,
+      });
       console.log(created.token);
-      console.error(`token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`);
+      console.error(
+        `token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`,
+      );
     }),
   );
 token
@@ -142,7 +166,11 @@ token
   .action(() =>
     withContext(async (ctx) => {
       for (const row of await listApiTokens(ctx.db)) {
-        const state = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= ctx.clock.now() ? 'expired' : 'active';
+        const state = row.revoked_at
+          ? 'revoked'
+          : row.expires_at && row.expires_at <= ctx.clock.now()
+            ? 'expired'
+            : 'active';
         console.log(`tok_${row.id}\t${row.role}\t${state}\t${row.token_prefix}…\t${row.name}`);
       }
     }),

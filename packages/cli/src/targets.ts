@@ -1,7 +1,7 @@
 import { createConsoleService } from '@aftercare/console';
-import { referenceRoutes } from '@aftercare/reference';
 import { tokenRoutes } from '@aftercare/http';
 import { createNotifierService } from '@aftercare/notifier';
+import { referenceRoutes } from '@aftercare/reference';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { createSchedulerService } from '@aftercare/scheduler';
 import { createWatcherService } from '@aftercare/watcher';

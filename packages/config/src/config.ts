@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** The raw strings Aftercare reads from the environment; only a `main` builds this from process.env. */
-export type RawEnv = Partial<Record<(typeof import('./variables.js').CONFIG_VARIABLES)[number]['name'], string>>;
+export type RawEnv = Partial<
+  Record<typeof import('./variables.js').CONFIG_VARIABLES[number]['name'], string>
+>;
 
 /** Maps process.env (or any record) to the variables we know, dropping empty strings. */
 export function readEnv(env: Record<string, string | undefined>): RawEnv {

@@ -1,2 +1,2 @@
-export { type AftercareConfig, ConfigError, readEnv, toConfig, type RawEnv } from './config.js';
+export { type AftercareConfig, ConfigError, type RawEnv, readEnv, toConfig } from './config.js';
 export { CONFIG_VARIABLES } from './variables.js';

@@ -24,9 +24,21 @@ describe('toConfig', () => {
   it.each([
     ['PORT', 'abc', 'PORT: expected an integer from 0 to 65535 (got "abc")'],
     ['PORT', '70000', 'PORT: expected an integer from 0 to 65535 (got "70000")'],
-    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL: expected a postgres:// or postgresql:// URL (got a value of 9 characters)'],
-    ['LOG_LEVEL', 'loud', 'LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent (got "loud")'],
-    ['AFTERCARE_BOOTSTRAP_TOKEN', 'short', 'AFTERCARE_BOOTSTRAP_TOKEN: must be at least 24 characters (got a value of 5 characters)'],
+    [
+      'DATABASE_URL',
+      'mysql://x',
+      'DATABASE_URL: expected a postgres:// or postgresql:// URL (got a value of 9 characters)',
+    ],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL: expected fatal, error, warn, info, debug, trace or silent (got "loud")',
+    ],
+    [
+      'AFTERCARE_BOOTSTRAP_TOKEN',
+      'short',
+      'AFTERCARE_BOOTSTRAP_TOKEN: must be at least 24 characters (got a value of 5 characters)',
+    ],
     ['METRICS_PUBLIC', 'maybe', 'METRICS_PUBLIC: expected true or false (got "maybe")'],
   ])('rejects a bad %s with one line naming it', (name, value, message) => {
     const attempt = () => toConfig(readEnv({ [name]: value }));

@@ -8,7 +8,11 @@ export interface RunningServer {
 }
 
 /** Serves the app on host:port (port 0 picks a free one) and resolves once it listens. */
-export function listen(app: { fetch: (request: Request) => Response | Promise<Response> }, host: string, port: number): Promise<RunningServer> {
+export function listen(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  host: string,
+  port: number,
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

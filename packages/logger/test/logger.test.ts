@@ -27,7 +27,9 @@ describe('masking', () => {
   });
 
   it('leaves ordinary numbers and ids alone', () => {
-    expect(maskSensitive('imported 20000 rows in 1200 ms, id cus_42')).toBe('imported 20000 rows in 1200 ms, id cus_42');
+    expect(maskSensitive('imported 20000 rows in 1200 ms, id cus_42')).toBe(
+      'imported 20000 rows in 1200 ms, id cus_42',
+    );
   });
 });
 
@@ -35,7 +37,10 @@ describe('createLogger', () => {
   it('writes JSON lines with contacts, secrets and tokens masked at any depth', () => {
     const { lines, logger } = capture();
     logger.info(
-      { customer: { email: 'bob@example.org', phone: '+14155550132' }, headers: { authorization: 'Bearer x' } },
+      {
+        customer: { email: 'bob@example.org', phone: '+14155550132' },
+        headers: { authorization: 'Bearer x' },
+      },
       'sent offer to bob@example.org',
     );
     const line = lines[0]!;

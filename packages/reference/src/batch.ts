@@ -11,7 +11,11 @@ export interface WriteContext {
 }
 
 /** Every record whose key repeats an earlier one in the same batch: the batch is ambiguous. */
-export function findDuplicateKeys<T>(records: readonly T[], key: (record: T) => string, field: string): FieldProblem[] {
+export function findDuplicateKeys<T>(
+  records: readonly T[],
+  key: (record: T) => string,
+  field: string,
+): FieldProblem[] {
   const firstSeen = new Map<string, number>();
   const problems: FieldProblem[] = [];
   records.forEach((record, index) => {
@@ -26,7 +30,10 @@ export function findDuplicateKeys<T>(records: readonly T[], key: (record: T) => 
 export function rejectIfAny(problems: FieldProblem[], what: string): void {
   if (problems.length > 0) {
     const sorted = problems.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    throw new ValidationError(`the batch of ${what} was rejected: ${sorted.length} problem(s), nothing was written`, sorted);
+    throw new ValidationError(
+      `the batch of ${what} was rejected: ${sorted.length} problem(s), nothing was written`,
+      sorted,
+    );
   }
 }
 
@@ -64,11 +71,18 @@ export function encodeCursor(id: number): string {
 export function decodeCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   const match = /^id:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ValidationError('the cursor is not one we issued', [{ field: 'cursor', reason: 'unknown cursor' }]);
+  if (!match)
+    throw new ValidationError('the cursor is not one we issued', [
+      { field: 'cursor', reason: 'unknown cursor' },
+    ]);
   return Number(match[1]);
 }
 
-export function pageFrom<Row extends { id: number }, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item) {
+export function pageFrom<Row extends { id: number }, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+) {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };

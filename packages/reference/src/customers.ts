@@ -1,6 +1,14 @@
 import type { Customer } from '@aftercare/db';
 import { sql } from 'kysely';
-import { auditBatch, countResult, decodeCursor, findDuplicateKeys, pageFrom, rejectIfAny, type WriteContext } from './batch.js';
+import {
+  auditBatch,
+  countResult,
+  decodeCursor,
+  findDuplicateKeys,
+  pageFrom,
+  rejectIfAny,
+  type WriteContext,
+} from './batch.js';
 import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
 
 /**
@@ -12,7 +20,10 @@ export async function upsertCustomers(
   records: readonly CustomerInput[],
   defaultConsentSource = 'api',
 ): Promise<BatchResult> {
-  rejectIfAny(findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'), 'customers');
+  rejectIfAny(
+    findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'),
+    'customers',
+  );
   const now = write.clock.now();
   const rows = JSON.stringify(
     records.map((r) => ({
@@ -73,7 +84,11 @@ export async function upsertCustomers(
 
 export async function listCustomers(write: Pick<WriteContext, 'db'>, filters: CustomerFilters) {
   const after = decodeCursor(filters.cursor);
-  let query = write.db.selectFrom('customers').selectAll().orderBy('id').limit(filters.limit + 1);
+  let query = write.db
+    .selectFrom('customers')
+    .selectAll()
+    .orderBy('id')
+    .limit(filters.limit + 1);
   if (after !== undefined) query = query.where('id', '>', after);
   if (filters.region) query = query.where('region', '=', filters.region);
   if (filters.tier) query = query.where('tier', '=', filters.tier);
@@ -81,7 +96,11 @@ export async function listCustomers(write: Pick<WriteContext, 'db'>, filters: Cu
 }
 
 export async function findCustomer(write: Pick<WriteContext, 'db'>, externalRef: string) {
-  const row = await write.db.selectFrom('customers').selectAll().where('external_ref', '=', externalRef).executeTakeFirst();
+  const row = await write.db
+    .selectFrom('customers')
+    .selectAll()
+    .where('external_ref', '=', externalRef)
+    .executeTakeFirst();
   return row ? toCustomerOutput(row) : undefined;
 }
 

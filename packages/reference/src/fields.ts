@@ -12,7 +12,9 @@ export function plainText(max: number) {
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
-    .refine((value) => !MARKUP_OR_CONTROL.test(value), { error: 'must be plain text: no < > or control characters' });
+    .refine((value) => !MARKUP_OR_CONTROL.test(value), {
+      error: 'must be plain text: no < > or control characters',
+    });
 }
 
 /** The caller's own id for a record: what retries and re-imports match on. */
@@ -42,13 +44,20 @@ export const email = z
   .max(254, { error: 'must be at most 254 characters' })
   .transform((value) => value.toLowerCase());
 
+// Building an Intl.DateTimeFormat costs ~0.3 ms; a batch of 5,000 repeats a few dozen zones.
+// Only valid zones are remembered, so the set stays as small as the IANA database.
+const knownTimeZones = new Set<string>();
+
 export function isTimeZone(value: string): boolean {
+  if (knownTimeZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.length > 0;
   } catch {
     return false;
   }
+  if (value.length === 0) return false;
+  knownTimeZones.add(value);
+  return true;
 }
 
 export const timeZone = z
@@ -74,8 +83,13 @@ export const money = z
   .number({ error: 'expected a number' })
   .nonnegative({ error: 'must not be negative' })
   .max(9_999_999_999.99, { error: 'too large' })
-  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { error: 'at most two decimals' });
+  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, {
+    error: 'at most two decimals',
+  });
 
 export const isoDateTime = z.iso
-  .datetime({ offset: true, error: 'expected an ISO 8601 time with an offset, e.g. 2026-03-01T09:30:00+08:00' })
+  .datetime({
+    offset: true,
+    error: 'expected an ISO 8601 time with an offset, e.g. 2026-03-01T09:30:00+08:00',
+  })
   .openapi({ example: '2026-03-01T09:30:00+08:00' });

@@ -1,4 +1,4 @@
-export { type WriteContext } from './batch.js';
+export type { WriteContext } from './batch.js';
 export { findCustomer, listCustomers, toCustomerOutput, upsertCustomers } from './customers.js';
 export { isTimeZone } from './fields.js';
 export { listOrders, upsertOrders } from './orders.js';

@@ -1,13 +1,27 @@
 import { sql } from 'kysely';
-import { auditBatch, countResult, decodeCursor, findDuplicateKeys, pageFrom, rejectIfAny, type WriteContext } from './batch.js';
+import {
+  auditBatch,
+  countResult,
+  decodeCursor,
+  findDuplicateKeys,
+  pageFrom,
+  rejectIfAny,
+  type WriteContext,
+} from './batch.js';
 import type { BatchResult, OrderFilters, OrderInput } from './schemas.js';
 
 /**
  * Inserts new orders and updates known ones (by externalRef), all or nothing. Every order must name
  * a customer and a product we already hold; unknown ones reject the batch with their indexes.
  */
-export async function upsertOrders(write: WriteContext, records: readonly OrderInput[]): Promise<BatchResult> {
-  rejectIfAny(findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'), 'orders');
+export async function upsertOrders(
+  write: WriteContext,
+  records: readonly OrderInput[],
+): Promise<BatchResult> {
+  rejectIfAny(
+    findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'),
+    'orders',
+  );
   const now = write.clock.now();
   const rows = JSON.stringify(
     records.map((r, index) => ({
@@ -32,7 +46,9 @@ export async function upsertOrders(write: WriteContext, records: readonly OrderI
     `.execute(trx);
     rejectIfAny(
       unknownRefs.flatMap((row) => [
-        ...(row.no_customer ? [{ index: row.idx, field: 'customerRef', reason: 'no customer with this externalRef' }] : []),
+        ...(row.no_customer
+          ? [{ index: row.idx, field: 'customerRef', reason: 'no customer with this externalRef' }]
+          : []),
         ...(row.no_product ? [{ index: row.idx, field: 'sku', reason: 'no product with this SKU' }] : []),
       ]),
       'orders',

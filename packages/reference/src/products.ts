@@ -1,11 +1,25 @@
 import type { Product } from '@aftercare/db';
 import { sql } from 'kysely';
-import { auditBatch, countResult, decodeCursor, findDuplicateKeys, pageFrom, rejectIfAny, type WriteContext } from './batch.js';
+import {
+  auditBatch,
+  countResult,
+  decodeCursor,
+  findDuplicateKeys,
+  pageFrom,
+  rejectIfAny,
+  type WriteContext,
+} from './batch.js';
 import type { BatchResult, ProductFilters, ProductInput } from './schemas.js';
 
 /** Inserts new products and updates known ones (by SKU), all or nothing. */
-export async function upsertProducts(write: WriteContext, records: readonly ProductInput[]): Promise<BatchResult> {
-  rejectIfAny(findDuplicateKeys(records, (r) => r.sku, 'sku'), 'products');
+export async function upsertProducts(
+  write: WriteContext,
+  records: readonly ProductInput[],
+): Promise<BatchResult> {
+  rejectIfAny(
+    findDuplicateKeys(records, (r) => r.sku, 'sku'),
+    'products',
+  );
   const now = write.clock.now();
   const rows = JSON.stringify(
     records.map((r) => ({
@@ -37,7 +51,11 @@ export async function upsertProducts(write: WriteContext, records: readonly Prod
 
 export async function listProducts(write: Pick<WriteContext, 'db'>, filters: ProductFilters) {
   const after = decodeCursor(filters.cursor);
-  let query = write.db.selectFrom('products').selectAll().orderBy('id').limit(filters.limit + 1);
+  let query = write.db
+    .selectFrom('products')
+    .selectAll()
+    .orderBy('id')
+    .limit(filters.limit + 1);
   if (after !== undefined) query = query.where('id', '>', after);
   if (filters.category) query = query.where('category', '=', filters.category);
   return pageFrom(await query.execute(), filters.limit, toProductOutput);

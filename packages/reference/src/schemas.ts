@@ -4,7 +4,15 @@ import { email, externalRef, isoDateTime, locale, money, phone, plainText, timeZ
 export const MAX_BATCH = 5000;
 
 export const CUSTOMER_TIERS = ['regular', 'vip'] as const;
-export const ORDER_STATUSES = ['placed', 'shipped', 'delivered', 'returned', 'exchanged', 'cancelled', 'refunded'] as const;
+export const ORDER_STATUSES = [
+  'placed',
+  'shipped',
+  'delivered',
+  'returned',
+  'exchanged',
+  'cancelled',
+  'refunded',
+] as const;
 
 const consents = z
   .strictObject({ sms: z.boolean(), email: z.boolean(), call: z.boolean() })
@@ -21,7 +29,9 @@ export const customerInput = z
     region: plainText(64),
     tier: z.enum(CUSTOMER_TIERS, { error: 'expected regular or vip' }),
     consents,
-    consentSource: plainText(64).optional().openapi({ description: 'How consent was given, e.g. "checkout-form"' }),
+    consentSource: plainText(64)
+      .optional()
+      .openapi({ description: 'How consent was given, e.g. "checkout-form"' }),
   })
   .openapi('CustomerInput');
 

@@ -1,0 +1,126 @@
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import { ManualClock } from '@aftercare/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONSENT_SOURCE, generateDemoData, type SeedProgress, seedDemo } from '../src/index.js';
+
+const now = new Date('2026-03-01T09:00:00Z');
+const size = { seed: 42, customers: 2_000, products: 100, orders: 5_000 };
+
+async function countRows(database: TestDatabase) {
+  const count = async (table: 'customers' | 'products' | 'orders') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    customers: await count('customers'),
+    products: await count('products'),
+    orders: await count('orders'),
+  };
+}
+
+describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  const clock = new ManualClock('2026-03-01T09:00:00Z');
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.dispose());
+
+  it('writes every generated record in batches and reports progress', async () => {
+    const progress: SeedProgress[] = [];
+    const result = await seedDemo(
+      { db: database.db, clock, actor: 'test:seed-demo' },
+      { ...size, now, onProgress: (p) => progress.push(p) },
+    );
+    expect(result).toMatchObject({ customers: 2_000, products: 100, orders: 5_000 });
+    expect(result.written).toEqual({
+      customers: { inserted: 2_000, updated: 0, unchanged: 0 },
+      products: { inserted: 100, updated: 0, unchanged: 0 },
+      orders: { inserted: 5_000, updated: 0, unchanged: 0 },
+    });
+    expect(await countRows(database)).toEqual({ customers: 2_000, products: 100, orders: 5_000 });
+    expect(progress).toEqual([
+      { stage: 'customers', done: 2_000, total: 2_000 },
+      { stage: 'products', done: 100, total: 100 },
+      { stage: 'orders', done: 5_000, total: 5_000 },
+    ]);
+  });
+
+  it('stores what was generated, with each order in its customer’s region', async () => {
+    const data = generateDemoData(size, now);
+    const first = await database.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('external_ref', '=', 'C000001')
+      .executeTakeFirstOrThrow();
+    expect(first).toMatchObject({ name: data.customers[0]!.name, phone: data.customers[0]!.phone ?? null });
+    const mismatched = await database.db
+      .selectFrom('orders as o')
+      .innerJoin('customers as c', 'c.id', 'o.customer_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .whereRef('o.region', '<>', 'c.region')
+      .executeTakeFirstOrThrow();
+    expect(Number(mismatched.n)).toBe(0);
+    const total = await database.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.sum('amount').as('sum'))
+      .executeTakeFirstOrThrow();
+    expect(Number(total.sum)).toBeCloseTo(
+      data.orders.reduce((sum, o) => sum + o.amount, 0),
+      2,
+    );
+    const sources = await database.db.selectFrom('customers').select('consent_source').distinct().execute();
+    expect(sources.map((s) => s.consent_source)).toContain(DEMO_CONSENT_SOURCE);
+  });
+
+  it('changes nothing when run again with the same seed', async () => {
+    clock.advance(60_000);
+    const before = await database.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .executeTakeFirstOrThrow();
+    const again = await seedDemo({ db: database.db, clock, actor: 'test:seed-demo' }, { ...size, now });
+    expect(again.written).toEqual({
+      customers: { inserted: 0, updated: 0, unchanged: 2_000 },
+      products: { inserted: 0, updated: 0, unchanged: 100 },
+      orders: { inserted: 0, updated: 0, unchanged: 5_000 },
+    });
+    expect(await countRows(database)).toEqual({ customers: 2_000, products: 100, orders: 5_000 });
+    const after = await database.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(after.at).toEqual(before.at);
+  });
+});
+
+describe(`stopping a demo seed on ${testDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.dispose());
+
+  it('stops between batches when the signal aborts, keeping the batches already written', async () => {
+    const controller = new AbortController();
+    const seeding = seedDemo(
+      { db: database.db, clock: new ManualClock(now), actor: 'test:seed-demo' },
+      {
+        seed: 1,
+        customers: 300,
+        products: 10,
+        orders: 100,
+        now,
+        signal: controller.signal,
+        onProgress: (p) => p.stage === 'customers' && controller.abort(),
+      },
+    );
+    await expect(seeding).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await countRows(database)).toEqual({ customers: 300, products: 0, orders: 0 });
+  });
+});

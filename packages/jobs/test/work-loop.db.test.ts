@@ -1,0 +1,108 @@
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import { ManualClock } from '@aftercare/runtime';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkQueue, runWorkLoop, type WorkQueue } from '../src/index.js';
+import { waitUntil } from './fixtures/wait.js';
+import { createWorkTable, insertDueRows, type TaskRow } from './fixtures/work-table.js';
+
+const start = new Date('2026-03-01T09:00:00Z');
+
+describe(`work loop on ${testDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  let queue: WorkQueue<TaskRow>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await createWorkTable(database.db, 'messages');
+  });
+  afterAll(async () => database?.dispose());
+  beforeEach(async () => {
+    await sql`truncate messages restart identity`.execute(database.db);
+    queue = createWorkQueue<TaskRow>({
+      db: database.db,
+      table: 'messages',
+      clock: new ManualClock(start),
+      leaseMs: 60_000,
+      maxAttempts: 3,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+    });
+  });
+  const states = async () =>
+    (
+      await sql<{ label: string; state: string; last_error: string | null }>`
+        select label, state, last_error from messages order by id`.execute(database.db)
+    ).rows;
+
+  it('handles every due row, completes successes, schedules retries for failures and stops on abort', async () => {
+    await insertDueRows(database.db, 'messages', 30, start);
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const loop = runWorkLoop({
+      queue,
+      workerId: 'test',
+      signal: stop.signal,
+      pollMs: 20,
+      batchSize: 4,
+      concurrency: 3,
+      handler: async (row) => {
+        seen.push(row.label);
+        if (row.label === 'row-7') throw new Error('provider refused');
+      },
+    });
+    await waitUntil('all rows handled', async () => seen.length === 30);
+    stop.abort();
+    await loop;
+    expect(new Set(seen).size).toBe(30);
+    const rows = await states();
+    expect(rows.filter((r) => r.state === 'done')).toHaveLength(29);
+    expect(rows.find((r) => r.label === 'row-7')).toMatchObject({
+      state: 'pending',
+      last_error: 'Error: provider refused',
+    });
+  });
+
+  it('wakes on NOTIFY instead of waiting for the poll', async () => {
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const loop = runWorkLoop({
+      queue,
+      workerId: 'test',
+      signal: stop.signal,
+      pollMs: 60_000,
+      listen: database.listen,
+      handler: async (row) => {
+        seen.push(row.label);
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the loop is now asleep
+    await database.db.transaction().execute(async (trx) => {
+      await insertDueRows(trx, 'messages', 1, start);
+      await queue.notify(trx);
+    });
+    await waitUntil('the notified row', async () => seen.length === 1, 5_000);
+    stop.abort();
+    await loop;
+  });
+
+  it('hands a row back without spending an attempt when stopped mid-row', async () => {
+    await insertDueRows(database.db, 'messages', 1, start);
+    const stop = new AbortController();
+    let started = false;
+    const loop = runWorkLoop({
+      queue,
+      workerId: 'test',
+      signal: stop.signal,
+      pollMs: 20,
+      handler: (_row, signal) =>
+        new Promise((_resolve, reject) => {
+          started = true;
+          signal.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    });
+    await waitUntil('the handler to start', async () => started);
+    stop.abort();
+    await loop;
+    const [row] = (await sql<TaskRow>`select * from messages`.execute(database.db)).rows;
+    expect(row).toMatchObject({ state: 'pending', attempts: 0, last_error: null });
+  });
+});
