@@ -33,9 +33,10 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
 export function startCli(
   args: string[],
   env: Record<string, string>,
+  cli = CLI,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', ...args], {
+    const child = spawn(process.execPath, [cli, 'start', ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     });
     let output = '';

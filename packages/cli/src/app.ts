@@ -1,8 +1,10 @@
 import type { AftercareConfig } from '@aftercare/config';
+import type { DatabaseHandle } from '@aftercare/db';
 import { createHttpApp, createMetricsRegistry, listen } from '@aftercare/http';
 import type { Clock } from '@aftercare/runtime';
 import { createContext, type OwnedContext } from './context.js';
-import { modulesFor, type Target } from './targets.js';
+import type { Target } from './target-names.js';
+import { modulesFor } from './targets.js';
 
 export interface RunningAftercare {
   url: string;
@@ -17,9 +19,9 @@ export interface RunningAftercare {
  */
 export async function startAftercare(
   config: AftercareConfig,
-  options: { target: Target; clock?: Clock },
+  options: { target: Target; clock?: Clock; opening?: Promise<DatabaseHandle> },
 ): Promise<RunningAftercare> {
-  const ctx = await createContext(config, { clock: options.clock });
+  const ctx = await createContext(config, { clock: options.clock, opening: options.opening });
   try {
     const modules = modulesFor(options.target, ctx);
     const app = createHttpApp(ctx, modules, createMetricsRegistry());
@@ -45,10 +47,7 @@ export async function startAftercare(
         // New requests are refused first, so nothing starts that the closing database cannot finish.
         await server.close(Math.floor(deadline * 0.6));
         workersStopping.abort();
-        await Promise.race([
-          Promise.all(workers),
-          new Promise((resolve) => setTimeout(resolve, Math.floor(deadline * 0.3))),
-        ]);
+        await settleWithin(Promise.all(workers), Math.floor(deadline * 0.3));
         await ctx.close();
         ctx.logger.info('aftercare stopped');
       })();
@@ -59,4 +58,11 @@ export async function startAftercare(
     await ctx.close();
     throw error;
   }
+}
+
+/** Waits for `work` at most `ms`; the timer never outlives it, so it cannot hold the process open. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

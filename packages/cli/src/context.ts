@@ -14,10 +14,18 @@ export interface OwnedContext extends AppContext {
  */
 export async function createContext(
   config: AftercareConfig,
-  overrides: { clock?: Clock; logger?: Logger; database?: DatabaseHandle; migrate?: boolean } = {},
+  overrides: {
+    clock?: Clock;
+    logger?: Logger;
+    /** An open database the caller keeps and closes. */
+    database?: DatabaseHandle;
+    /** A database being opened by the caller that this context takes over (and closes). */
+    opening?: Promise<DatabaseHandle>;
+    migrate?: boolean;
+  } = {},
 ): Promise<OwnedContext> {
   const logger = overrides.logger ?? createLogger({ level: config.log.level });
-  const database = overrides.database ?? (await openDatabase(config.db));
+  const database = overrides.database ?? (await (overrides.opening ?? openDatabase(config.db)));
   try {
     if (overrides.migrate !== false) {
       const applied = await migrateToLatest(database.db);

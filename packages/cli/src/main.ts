@@ -1,10 +1,9 @@
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
-import type { Role } from '@aftercare/db';
+import { openDatabase, type Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startAftercare } from './app.js';
 import { createContext } from './context.js';
-import { TARGETS, type Target } from './targets.js';
+import { TARGETS, type Target } from './target-names.js';
 
 // The only place that reads process.env.
 function loadConfig() {
@@ -42,7 +41,11 @@ program
   .option('--demo', 'seed demo data into an empty database and print a token per role')
   .action(async (options: { target: Target; demo?: boolean }) => {
     const config = loadConfig();
-    const running = await startAftercare(config, { target: options.target });
+    // The embedded engine boots while the HTTP modules load: start-up pays for the slower of the two.
+    const opening = openDatabase(config.db);
+    opening.catch(() => {}); // awaited (and reported) by startAftercare
+    const { startAftercare } = await import('./app.js');
+    const running = await startAftercare(config, { target: options.target, opening });
     if (options.demo) {
       // Loaded only when asked for, so a production start does not pay for the generator.
       const { createDemoTokens, seedDemoIfEmpty } = await import('./demo.js');

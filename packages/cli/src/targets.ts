@@ -5,9 +5,7 @@ import { referenceRoutes } from '@aftercare/reference';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { createSchedulerService } from '@aftercare/scheduler';
 import { createWatcherService } from '@aftercare/watcher';
-
-export const TARGETS = ['all', 'scheduler', 'watcher', 'notifier', 'console'] as const;
-export type Target = (typeof TARGETS)[number];
+import type { Target } from './target-names.js';
 
 /** Reference data and tokens are served by every process, whatever its target. */
 function platformModule(ctx: AppContext): ServiceModule {
