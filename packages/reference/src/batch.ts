@@ -37,30 +37,33 @@ export function rejectIfAny(problems: FieldProblem[], what: string): void {
   }
 }
 
-/** Counts `returning (xmax = 0) as inserted` rows; rows a no-op update skipped are unchanged. */
-export function countResult(rows: { inserted: boolean }[], batchSize: number): BatchResult {
-  const inserted = rows.filter((row) => row.inserted).length;
-  const updated = rows.length - inserted;
-  return { inserted, updated, unchanged: batchSize - rows.length };
-}
-
-export async function auditBatch(
-  trx: Transaction<Database>,
+/**
+ * Runs one batch's upsert in a transaction with its audit entry. `upsert` returns a row per written
+ * record (`returning (xmax = 0) as inserted`); records a no-op update skipped are counted unchanged.
+ */
+export function writeBatch(
   write: WriteContext,
   entity: string,
-  result: BatchResult,
-): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: write.clock.now(),
-      actor: write.actor,
-      action: `${entity}.upserted`,
-      entity,
-      entity_id: null,
-      details: JSON.stringify(result),
-    })
-    .execute();
+  batchSize: number,
+  upsert: (trx: Transaction<Database>) => Promise<{ inserted: boolean }[]>,
+): Promise<BatchResult> {
+  return write.db.transaction().execute(async (trx) => {
+    const written = await upsert(trx);
+    const inserted = written.filter((row) => row.inserted).length;
+    const result = { inserted, updated: written.length - inserted, unchanged: batchSize - written.length };
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: write.clock.now(),
+        actor: write.actor,
+        action: `${entity}.upserted`,
+        entity,
+        entity_id: null,
+        details: JSON.stringify(result),
+      })
+      .execute();
+    return result;
+  });
 }
 
 /** Opaque list cursors: the id of the last row of the page. */

@@ -1,13 +1,12 @@
 import type { Customer } from '@aftercare/db';
 import { sql } from 'kysely';
 import {
-  auditBatch,
-  countResult,
   decodeCursor,
   findDuplicateKeys,
   pageFrom,
   rejectIfAny,
   type WriteContext,
+  writeBatch,
 } from './batch.js';
 import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
 
@@ -41,7 +40,7 @@ export async function upsertCustomers(
       consent_source: r.consentSource ?? defaultConsentSource,
     })),
   );
-  return write.db.transaction().execute(async (trx) => {
+  return writeBatch(write, 'customer', records.length, async (trx) => {
     const { rows: written } = await sql<{ inserted: boolean }>`
       insert into customers as c (external_ref, name, phone, email, locale, time_zone, region, tier,
         consent_sms, consent_email, consent_call, consent_sms_at, consent_email_at, consent_call_at,
@@ -76,9 +75,7 @@ export async function upsertCustomers(
           excluded.consent_call)
       returning (xmax = 0) as inserted
     `.execute(trx);
-    const result = countResult(written, records.length);
-    await auditBatch(trx, write, 'customer', result);
-    return result;
+    return written;
   });
 }
 

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import {
-  auditBatch,
-  countResult,
   decodeCursor,
   findDuplicateKeys,
   pageFrom,
   rejectIfAny,
   type WriteContext,
+  writeBatch,
 } from './batch.js';
 import type { BatchResult, OrderFilters, OrderInput } from './schemas.js';
 
@@ -35,7 +34,7 @@ export async function upsertOrders(
       status: r.status,
     })),
   );
-  return write.db.transaction().execute(async (trx) => {
+  return writeBatch(write, 'order', records.length, async (trx) => {
     const { rows: unknownRefs } = await sql<{ idx: number; no_customer: boolean; no_product: boolean }>`
       select r.idx, c.id is null as no_customer, p.id is null as no_product
       from json_to_recordset(${rows}::json) as r(idx integer, customer_ref text, sku text)
@@ -71,9 +70,7 @@ export async function upsertOrders(
           excluded.amount, excluded.status)
       returning (xmax = 0) as inserted
     `.execute(trx);
-    const result = countResult(written, records.length);
-    await auditBatch(trx, write, 'order', result);
-    return result;
+    return written;
   });
 }
 

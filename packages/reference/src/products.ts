@@ -1,13 +1,12 @@
 import type { Product } from '@aftercare/db';
 import { sql } from 'kysely';
 import {
-  auditBatch,
-  countResult,
   decodeCursor,
   findDuplicateKeys,
   pageFrom,
   rejectIfAny,
   type WriteContext,
+  writeBatch,
 } from './batch.js';
 import type { BatchResult, ProductFilters, ProductInput } from './schemas.js';
 
@@ -30,7 +29,7 @@ export async function upsertProducts(
       warranty_months: r.warrantyMonths,
     })),
   );
-  return write.db.transaction().execute(async (trx) => {
+  return writeBatch(write, 'product', records.length, async (trx) => {
     const { rows: written } = await sql<{ inserted: boolean }>`
       insert into products as p (sku, name, category, price, warranty_months, created_at, updated_at)
       select r.sku, r.name, r.category, r.price, r.warranty_months, ${now}::timestamptz, ${now}::timestamptz
@@ -43,9 +42,7 @@ export async function upsertProducts(
         is distinct from (excluded.name, excluded.category, excluded.price, excluded.warranty_months)
       returning (xmax = 0) as inserted
     `.execute(trx);
-    const result = countResult(written, records.length);
-    await auditBatch(trx, write, 'product', result);
-    return result;
+    return written;
   });
 }
 
