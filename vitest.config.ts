@@ -1,4 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import type { Reporter } from 'vitest/reporters';
+
+/** Ends the run with one plain line, `tests: N passed, N failed, N skipped`, that any CI can read. */
+const plainSummary: Reporter = {
+  onTestRunEnd(testModules) {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed++;
+        else if (state === 'failed') counts.failed++;
+        else counts.skipped++;
+      }
+      if (module.state() === 'failed' && module.children.size === 0) counts.failed++;
+    }
+    console.log(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  },
+};
 
 // Database suites (*.db.test.ts) run on embedded PGlite always, and again on the real server when
 // TEST_DATABASE_URL is set; *.pg.test.ts need a real server (several processes on one database).
@@ -11,6 +29,7 @@ if (!realPostgres) {
 
 export default defineConfig({
   test: {
+    reporters: ['default', plainSummary],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -115,9 +115,7 @@ async function copyCsv(database: TestDatabase, orders: ReturnType<typeof ordersF
   const products = new Map(
     (await database.db.selectFrom('products').select(['id', 'sku']).execute()).map((r) => [r.sku, r.id]),
   );
-  await sql`create table orders_copy (like orders including all)`.execute(
-    database.db,
-  );
+  await sql`create table orders_copy (like orders including all)`.execute(database.db);
   const csv = orders
     .map(
       (o) =>

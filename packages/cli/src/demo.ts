@@ -5,15 +5,14 @@ import { progressBar } from './progress.js';
 
 export const DEMO_ACTOR = 'demo';
 
-/** Fills an empty database with the demo data set; a database that has customers is left alone. */
-export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number } = {}): Promise<boolean> {
+/** Fills an empty database with the demo data set and says what it wrote; one with customers is left alone. */
+export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number } = {}) {
   const { count } = await ctx.db
     .selectFrom('customers')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return false;
-  await runSeed(ctx, options);
-  return true;
+  if (Number(count) > 0) return undefined;
+  return runSeed(ctx, options);
 }
 
 export async function runSeed(

@@ -49,7 +49,12 @@ program
     if (options.demo) {
       // Loaded only when asked for, so a production start does not pay for the generator.
       const { createDemoTokens, seedDemoIfEmpty } = await import('./demo.js');
-      await seedDemoIfEmpty(running.ctx);
+      const seeded = await seedDemoIfEmpty(running.ctx);
+      if (seeded) {
+        console.log(
+          `seeded the demo data: ${seeded.customers} customers, ${seeded.products} products, ${seeded.orders} orders in ${seeded.seconds.toFixed(1)} s`,
+        );
+      }
       const tokens = await createDemoTokens(running.ctx);
       console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.database.kind})`);
       console.log(`API reference: ${running.url}/docs`);
