@@ -68,6 +68,57 @@ describe('aftercare CLI on embedded Postgres', () => {
     expect(missing.stderr).toMatch(/^aftercare: .*nope\.csv/);
   }, 120_000);
 
+  it('imports into a running instance through its API while it holds the embedded database', async () => {
+    const dataDir = tempDataDir();
+    const { child, url } = await startCli([], {
+      AFTERCARE_DATA_DIR: dataDir,
+      PORT: '0',
+      AFTERCARE_BOOTSTRAP_TOKEN: BOOTSTRAP,
+    });
+    children.push(child);
+    const products = join(dataDir, 'products.ndjson');
+    writeFileSync(
+      products,
+      `${JSON.stringify({ sku: 'SKU-1', name: '电饭煲 Rice cooker', category: 'home-appliances', price: 299, warrantyMonths: 24 })}\n`,
+    );
+    const orders = join(dataDir, 'orders.csv');
+    writeFileSync(
+      orders,
+      [
+        'externalRef,customerRef,sku,region,purchasedAt,amount,status',
+        'O1,C1,SKU-1,CN-Shanghai,2026-02-14T10:30:00+08:00,299,delivered',
+        'O2,NOBODY,SKU-1,CN-Shanghai,2026-02-14T10:31:00+08:00,299,delivered',
+      ].join('\n'),
+    );
+    const customers = join(dataDir, 'customers.csv');
+    writeFileSync(
+      customers,
+      'externalRef,name,phone,email,locale,timeZone,region,tier,smsConsent,emailConsent,callConsent\n' +
+        'C1,Alice,+8613812345678,alice@example.com,zh-CN,Asia/Shanghai,CN-Shanghai,vip,yes,yes,no\n',
+    );
+    const viaApi = (entity: string, file: string) =>
+      runCli(['import', entity, file, '--url', url], {
+        AFTERCARE_DATA_DIR: dataDir,
+        AFTERCARE_TOKEN: BOOTSTRAP,
+      });
+    expect((await viaApi('customers', customers)).stdout).toContain('1 imported');
+    expect((await viaApi('products', products)).stdout).toContain('1 imported');
+    const ordersRun = await viaApi('orders', orders);
+    expect(ordersRun.code).toBe(2);
+    expect(ordersRun.stdout).toContain('1 imported, 0 updated, 0 unchanged, 1 rejected');
+    expect(ordersRun.stdout).toContain('line 3: customerRef: no customer with this externalRef');
+    const listed = await fetch(`${url}/v1/orders`, { headers: { Authorization: `Bearer ${BOOTSTRAP}` } });
+    expect(
+      ((await listed.json()) as { items: { externalRef: string }[] }).items.map((o) => o.externalRef),
+    ).toEqual(['O1']);
+
+    const noToken = await runCli(['import', 'orders', orders, '--url', url], { AFTERCARE_DATA_DIR: dataDir });
+    expect(noToken.stderr).toContain('--url needs --token or AFTERCARE_TOKEN');
+    const wrongToken = await runCli(['import', 'orders', orders, '--url', url, '--token', 'ac_wrong'], {});
+    expect(wrongToken.code).toBe(1);
+    expect(wrongToken.stderr).toContain('answered 401');
+  }, 120_000);
+
   it('stops with one line naming a bad configuration variable', async () => {
     const run = await runCli(['migrate'], { PORT: 'eighty', AFTERCARE_DATA_DIR: tempDataDir() });
     expect(run.code).toBe(1);

@@ -104,44 +104,48 @@ program
   .description('import reference data from a .csv or .ndjson file of any size')
   .argument('<entity>', 'customers, products or orders')
   .argument('<file>', 'a .csv or .ndjson file')
-  .action(async (entity: string, file: string) => {
+  .option(
+    '--url <url>',
+    'send batches to a running instance (e.g. http://127.0.0.1:8080) instead of the database',
+  )
+  .option('--token <token>', 'API token with the ingest role, for --url (default: $AFTERCARE_TOKEN)')
+  .action(async (entity: string, file: string, options: { url?: string; token?: string }) => {
     if (!['customers', 'products', 'orders'].includes(entity)) {
       throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
     }
-    const rejected = await withContext(async (ctx) => {
-      const [{ importFile }, { progressBar }] = await Promise.all([
-        import('@aftercare/reference/import'),
-        import('./progress.js'),
-      ]);
+    const [{ importFile }, { printImportSummary, progressBar }] = await Promise.all([
+      import('@aftercare/reference/import'),
+      import('./progress.js'),
+    ]);
+    const run = async (target: Parameters<typeof importFile>[0], signal?: AbortSignal) => {
       const bar = progressBar(`importing ${entity}`);
       try {
-        const summary = await importFile(
-          { db: ctx.db, clock: ctx.clock, actor: 'cli' },
-          {
-            entity: entity as 'customers' | 'products' | 'orders',
-            path: file,
-            signal: ctx.shutdown,
-            onProgress: ({ phase, bytesRead, totalBytes }) =>
-              bar.update(bytesRead, totalBytes, `bytes (${phase})`),
-          },
-        );
-        bar.stop();
-        console.log(
-          `${summary.entity}: ${summary.records} records in ${summary.seconds.toFixed(1)} s: ` +
-            `${summary.inserted} imported, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
-        );
-        for (const problem of summary.problems)
-          console.log(`  line ${problem.line}: ${problem.field}: ${problem.reason}`);
-        if (summary.rejected > summary.problems.length) {
-          console.log(`  ... and ${summary.rejected - summary.problems.length} more`);
-        }
-        return summary.rejected;
+        return await importFile(target, {
+          entity: entity as 'customers' | 'products' | 'orders',
+          path: file,
+          signal,
+          onProgress: ({ phase, bytesRead, totalBytes }) =>
+            bar.update(bytesRead, totalBytes, `bytes (${phase})`),
+        });
       } finally {
         bar.stop();
       }
-    });
+    };
+    let summary: Awaited<ReturnType<typeof importFile>>;
+    if (options.url) {
+      const token = options.token ?? process.env.AFTERCARE_TOKEN;
+      if (!token)
+        throw new InvalidArgumentError(
+          '--url needs --token or AFTERCARE_TOKEN (a token with the ingest role)',
+        );
+      const { apiBatchWriter } = await import('./api-writer.js');
+      summary = await run(apiBatchWriter({ url: options.url, token }));
+    } else {
+      summary = await withContext((ctx) => run({ db: ctx.db, clock: ctx.clock, actor: 'cli' }, ctx.shutdown));
+    }
+    printImportSummary(summary);
     // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
-    if (rejected > 0) process.exitCode = 2;
+    if (summary.rejected > 0) process.exitCode = 2;
   });
 
 const token = program.command('token').description('manage API tokens');

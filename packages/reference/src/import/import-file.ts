@@ -55,10 +55,21 @@ export interface ImportSummary {
 
 export const MAX_LISTED_PROBLEMS = 1000;
 
+/**
+ * Writes one checked batch somewhere else than this process's database (the API of a running
+ * instance, say). It must be all or nothing and throw a ValidationError naming refused records by index.
+ */
+export type BatchWriter = (
+  entity: ImportEntity,
+  records: readonly unknown[],
+  options: WriteOptions,
+) => Promise<BatchResult>;
+
 interface Run<T> {
   spec: EntitySpec<T>;
   schema: z.ZodType<T>;
-  write: WriteContext;
+  /** Where batches go: the database, through the entity's upsert, or a BatchWriter. */
+  target: WriteContext | BatchWriter;
   options: ImportOptions;
   format: ImportFormat;
   batchSize: number;
@@ -75,7 +86,10 @@ interface Run<T> {
  * const summary = await importFile({ db, clock, actor: 'cli' }, { entity: 'orders', path: 'orders.csv' });
  * // { records: 100000, inserted: 99990, updated: 0, unchanged: 0, rejected: 10, problems: [...] }
  */
-export async function importFile(write: WriteContext, options: ImportOptions): Promise<ImportSummary> {
+export async function importFile(
+  target: WriteContext | BatchWriter,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const started = performance.now();
   if (!isImportEntity(options.entity)) {
     throw new ValidationError('unknown entity', [
@@ -94,7 +108,7 @@ export async function importFile(write: WriteContext, options: ImportOptions): P
   const run: Run<unknown> = {
     spec,
     schema: spec.createSchema(),
-    write,
+    target,
     options,
     format: formatOf(options.path, options.format),
     batchSize,
@@ -207,11 +221,10 @@ async function upsertBatch<T>(run: Run<T>, batch: Pending<T>[]): Promise<BatchRe
   let pending = batch;
   while (pending.length > 0) {
     try {
-      return await run.spec.upsert(
-        run.write,
-        pending.map((p) => p.record),
-        writeOptions,
-      );
+      const records = pending.map((p) => p.record);
+      return typeof run.target === 'function'
+        ? await run.target(run.options.entity, records, writeOptions)
+        : await run.spec.upsert(run.target, records, writeOptions);
     } catch (error) {
       const byIndex = refusedRecords(error, pending.length);
       if (!byIndex) throw error;

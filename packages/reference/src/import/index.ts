@@ -1,6 +1,7 @@
-export type { ImportEntity } from './entities.js';
+export type { ImportEntity, WriteOptions } from './entities.js';
 export { ImportSyntaxError } from './errors.js';
 export {
+  type BatchWriter,
   type ImportOptions,
   type ImportProgress,
   type ImportSummary,
