@@ -1,6 +1,6 @@
 import type { Database } from '@aftercare/db';
 import { type Clock, type FieldProblem, ValidationError } from '@aftercare/runtime';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, ReferenceExpression, SelectQueryBuilder, Transaction } from 'kysely';
 import type { BatchResult } from './schemas.js';
 
 /** Who a write is attributed to in the audit log, and where consent changes came from. */
@@ -81,12 +81,26 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-export function pageFrom<Row extends { id: number }, Item>(
-  rows: Row[],
-  limit: number,
+/**
+ * One page of a list in id order (keyset pagination: stable under inserts, no OFFSET scans).
+ * `query` carries the filters; this adds the cursor, the order and the limit.
+ */
+export async function keysetPage<DB, TB extends keyof DB, Row extends { id: number }, Item>(
+  query: SelectQueryBuilder<DB, TB, Row>,
+  idColumn: ReferenceExpression<DB, TB>,
+  filters: { limit: number; cursor?: string | undefined },
   toItem: (row: Row) => Item,
-) {
-  const page = rows.slice(0, limit);
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const after = decodeCursor(filters.cursor);
+  const paged = after === undefined ? query : query.where(idColumn, '>', after as never);
+  const rows = await paged
+    .orderBy(idColumn as never)
+    .limit(filters.limit + 1)
+    .execute();
+  const page = rows.slice(0, filters.limit);
   const last = page.at(-1);
-  return { items: page.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor(last.id) : null,
+  };
 }

@@ -1,13 +1,6 @@
 import type { Customer } from '@aftercare/db';
 import { sql } from 'kysely';
-import {
-  decodeCursor,
-  findDuplicateKeys,
-  pageFrom,
-  rejectIfAny,
-  type WriteContext,
-  writeBatch,
-} from './batch.js';
+import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
 import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
 
 /**
@@ -80,16 +73,10 @@ export async function upsertCustomers(
 }
 
 export async function listCustomers(write: Pick<WriteContext, 'db'>, filters: CustomerFilters) {
-  const after = decodeCursor(filters.cursor);
-  let query = write.db
-    .selectFrom('customers')
-    .selectAll()
-    .orderBy('id')
-    .limit(filters.limit + 1);
-  if (after !== undefined) query = query.where('id', '>', after);
+  let query = write.db.selectFrom('customers').selectAll();
   if (filters.region) query = query.where('region', '=', filters.region);
   if (filters.tier) query = query.where('tier', '=', filters.tier);
-  return pageFrom(await query.execute(), filters.limit, toCustomerOutput);
+  return keysetPage(query, 'id', filters, toCustomerOutput);
 }
 
 export async function findCustomer(write: Pick<WriteContext, 'db'>, externalRef: string) {

@@ -1,12 +1,5 @@
 import { sql } from 'kysely';
-import {
-  decodeCursor,
-  findDuplicateKeys,
-  pageFrom,
-  rejectIfAny,
-  type WriteContext,
-  writeBatch,
-} from './batch.js';
+import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
 import type { BatchResult, OrderFilters, OrderInput } from './schemas.js';
 
 /**
@@ -75,7 +68,6 @@ export async function upsertOrders(
 }
 
 export async function listOrders(write: Pick<WriteContext, 'db'>, filters: OrderFilters) {
-  const after = decodeCursor(filters.cursor);
   let query = write.db
     .selectFrom('orders as o')
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
@@ -91,17 +83,14 @@ export async function listOrders(write: Pick<WriteContext, 'db'>, filters: Order
       'o.status',
       'o.created_at',
       'o.updated_at',
-    ])
-    .orderBy('o.id')
-    .limit(filters.limit + 1);
-  if (after !== undefined) query = query.where('o.id', '>', after);
+    ]);
   if (filters.customerRef) query = query.where('c.external_ref', '=', filters.customerRef);
   if (filters.sku) query = query.where('p.sku', '=', filters.sku);
   if (filters.region) query = query.where('o.region', '=', filters.region);
   if (filters.status) query = query.where('o.status', '=', filters.status);
   if (filters.purchasedFrom) query = query.where('o.purchased_at', '>=', new Date(filters.purchasedFrom));
   if (filters.purchasedTo) query = query.where('o.purchased_at', '<', new Date(filters.purchasedTo));
-  return pageFrom(await query.execute(), filters.limit, (row) => ({
+  return keysetPage(query, 'o.id', filters, (row) => ({
     id: `ord_${row.id}`,
     externalRef: row.external_ref,
     customerRef: row.customer_ref,

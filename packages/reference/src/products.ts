@@ -1,13 +1,6 @@
 import type { Product } from '@aftercare/db';
 import { sql } from 'kysely';
-import {
-  decodeCursor,
-  findDuplicateKeys,
-  pageFrom,
-  rejectIfAny,
-  type WriteContext,
-  writeBatch,
-} from './batch.js';
+import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
 import type { BatchResult, ProductFilters, ProductInput } from './schemas.js';
 
 /** Inserts new products and updates known ones (by SKU), all or nothing. */
@@ -47,15 +40,9 @@ export async function upsertProducts(
 }
 
 export async function listProducts(write: Pick<WriteContext, 'db'>, filters: ProductFilters) {
-  const after = decodeCursor(filters.cursor);
-  let query = write.db
-    .selectFrom('products')
-    .selectAll()
-    .orderBy('id')
-    .limit(filters.limit + 1);
-  if (after !== undefined) query = query.where('id', '>', after);
+  let query = write.db.selectFrom('products').selectAll();
   if (filters.category) query = query.where('category', '=', filters.category);
-  return pageFrom(await query.execute(), filters.limit, toProductOutput);
+  return keysetPage(query, 'id', filters, toProductOutput);
 }
 
 export function toProductOutput(row: Product) {
