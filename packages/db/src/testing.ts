@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from './connect.js';
 import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema/index.js';
 
 export interface TestDatabase extends DatabaseHandle {
   /** The URL of this suite's own database on a real server; undefined on PGlite. */
@@ -62,4 +64,13 @@ function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/** How many rows a table holds: what most "nothing was written" assertions compare. */
+export async function countRows(db: Kysely<Database>, table: keyof Database): Promise<number> {
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }

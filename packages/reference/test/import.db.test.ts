@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportProgress, ImportSyntaxError, importFile } from '../src/import/index.js';
@@ -76,13 +76,7 @@ describe(`importing reference files on ${testDatabaseKind()}`, () => {
     return path;
   }
 
-  async function count(table: 'customers' | 'products' | 'orders'): Promise<number> {
-    const row = await database.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  const count = (table: 'customers' | 'products' | 'orders') => countRows(database.db, table);
 
   it('imports customers CSV, products NDJSON and orders CSV', async () => {
     const customers = await importFile(write, {

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { createTestApp, createTestContext } from '@aftercare/http/testing';
 import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,15 +18,7 @@ describe(`reference data API on ${testDatabaseKind()}`, () => {
   const clock = new ManualClock('2026-03-01T09:00:00Z');
   const post = (path: string, items: unknown[], token = api.tokens.ingest) =>
     api.request(path, { method: 'POST', token, json: { items } });
-  const count = async (table: 'customers' | 'products' | 'orders') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'customers' | 'products' | 'orders') => countRows(database.db, table);
 
   beforeAll(async () => {
     database = await createTestDatabase();
