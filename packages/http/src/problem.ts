@@ -64,6 +64,16 @@ export function toProblem(error: unknown): ProblemResponse {
     if (error instanceof ValidationError) problem.errors = error.errors;
     return { problem, headers, unexpected: error.code === 'unavailable' };
   }
+  if (isDataException(error)) {
+    // Validation should have caught it; if a value still reaches the database and is refused as
+    // data (SQLSTATE class 22), it is the caller's value, not our outage.
+    const code = (error as { code: string }).code;
+    return {
+      problem: build('validation', `a value in the request cannot be stored (database error ${code})`),
+      headers,
+      unexpected: true,
+    };
+  }
   if (error instanceof HTTPException) {
     const code: ProblemCode =
       error.status === 413
@@ -83,4 +93,9 @@ export function toProblem(error: unknown): ProblemResponse {
 export function build(code: ProblemCode, detail: string): Problem {
   const { status, title } = STATUS[code];
   return { type: problemType(code), title, status, detail };
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }

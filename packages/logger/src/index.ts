@@ -1,2 +1,2 @@
 export { createLogger, type Logger, type LogLevel } from './logger.js';
-export { maskEmail, maskPhone, maskSensitive } from './mask.js';
+export { maskEmail, maskError, maskPhone, maskSensitive } from './mask.js';

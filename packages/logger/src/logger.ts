@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { maskSensitive, maskValue } from './mask.js';
+import { maskError, maskSensitive, maskValue } from './mask.js';
 
 export type { Logger };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -14,6 +14,10 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
       level: options.level,
       base: { service: 'aftercare' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Errors are serialised by us, masked, before pino's own serializer can copy their properties.
+      serializers: {
+        err: (error: unknown) => (error instanceof Error ? maskError(error) : maskValue(error)),
+      },
       formatters: {
         level: (label) => ({ level: label }),
         // Every record passes here, so no call site can forget to mask a phone number.
@@ -21,6 +25,10 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
       },
       hooks: {
         logMethod(args, method) {
+          // logger.error(err) makes the error's own message the line's msg; mask it like any text.
+          const [first, ...rest] = args as unknown[];
+          if (first instanceof Error)
+            args = [{ err: first }, ...(rest.length > 0 ? rest : [first.message])] as never;
           const masked = args.map((arg) => (typeof arg === 'string' ? maskSensitive(arg) : arg));
           return method.apply(this, masked as Parameters<typeof method>);
         },

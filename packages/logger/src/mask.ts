@@ -30,7 +30,7 @@ export function maskSensitive(text: string): string {
 export function maskValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskSensitive(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
+  if (value instanceof Error) return maskError(value);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, depth + 1));
   const masked: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -40,3 +40,32 @@ export function maskValue(value: unknown, depth = 0): unknown {
 }
 
 const SECRET_KEYS = /^(authorization|cookie|set-cookie|password|token|secret|tokenHash|token_hash)$/i;
+
+// What a database error carries besides its message: the statement and its parameters, which hold
+// whole batches of customers. Never logged.
+const ERROR_KEYS_DROPPED = new Set([
+  'params',
+  'parameters',
+  'query',
+  'queryOptions',
+  'where',
+  'internalQuery',
+  'detail',
+]);
+
+/** An error as a plain, masked record: type, message, stack, code and cause, nothing it happened to carry. */
+export function maskError(error: Error, depth = 0): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    type: error.name,
+    message: maskSensitive(error.message),
+    stack: error.stack ? maskSensitive(error.stack) : undefined,
+  };
+  for (const [key, item] of Object.entries(error)) {
+    if (ERROR_KEYS_DROPPED.has(key) || SECRET_KEYS.test(key)) continue;
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+      record[key] = typeof item === 'string' ? maskSensitive(item) : item;
+    }
+  }
+  if (error.cause instanceof Error && depth < 3) record.cause = maskError(error.cause, depth + 1);
+  return record;
+}

@@ -34,6 +34,28 @@ describe('masking', () => {
 });
 
 describe('createLogger', () => {
+  it('masks errors: message, stack and what a database error carries', () => {
+    const { lines, logger } = capture();
+    const error = Object.assign(new Error('duplicate key for bob@example.org / +8613912345678'), {
+      code: '23505',
+      params: ['[{"phone":"+8613912345678","email":"bob@example.org"}]'],
+      query: 'insert into customers ...',
+      token: 'ac_AbCdEfGhIjKlMnOpQrStUv',
+    });
+    logger.error({ err: error }, 'request failed');
+    logger.error(new Error('token ac_AbCdEfGhIjKlMnOpQrStUv rejected'));
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('bob@example.org');
+    expect(text).not.toContain('3912345678');
+    expect(text).not.toContain('AbCdEfGh');
+    expect(text).not.toContain('insert into customers');
+    expect(lines[0]!.err).toMatchObject({
+      type: 'Error',
+      code: '23505',
+      message: 'duplicate key for b***@example.org / +86*******5678',
+    });
+  });
+
   it('writes JSON lines with contacts, secrets and tokens masked at any depth', () => {
     const { lines, logger } = capture();
     logger.info(

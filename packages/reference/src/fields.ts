@@ -5,6 +5,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // edge means no page ever has to trust that it was escaped. Quotes and semicolons are ordinary text
 // (O'Brien; "Acme; Ltd") and reach SQL only as bound parameters.
 const MARKUP_OR_CONTROL = /[<>\p{Cc}]/u;
+// Half of a UTF-16 surrogate pair is not text; PostgreSQL refuses it, so it must not get that far.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL = /\p{Cc}/u;
 
 export function plainText(max: number) {
   return z
@@ -14,6 +17,17 @@ export function plainText(max: number) {
     .max(max, { error: `must be at most ${max} characters` })
     .refine((value) => !MARKUP_OR_CONTROL.test(value), {
       error: 'must be plain text: no < > or control characters',
+    })
+    .refine((value) => !LONE_SURROGATE.test(value), { error: 'must be valid Unicode text' });
+}
+
+/** A value to filter or look up by: any text, but never one the database cannot compare. */
+export function filterText(max: number) {
+  return z
+    .string({ error: 'expected a string' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !CONTROL.test(value) && !LONE_SURROGATE.test(value), {
+      error: 'must be text without control characters',
     });
 }
 
@@ -92,4 +106,12 @@ export const isoDateTime = z.iso
     offset: true,
     error: 'expected an ISO 8601 time with an offset, e.g. 2026-03-01T09:30:00+08:00',
   })
+  // The format alone admits year 0000 and offsets like +99:99, which are no moment PostgreSQL keeps.
+  .refine(
+    (value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1900 && year <= 9999;
+    },
+    { error: 'expected a real moment between the years 1900 and 9999' },
+  )
   .openapi({ example: '2026-03-01T09:30:00+08:00' });

@@ -4,6 +4,7 @@ import { NotFoundError } from '@aftercare/runtime';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { WriteContext } from './batch.js';
 import { findCustomer, listCustomers, upsertCustomers } from './customers.js';
+import { filterText } from './fields.js';
 import { listOrders, upsertOrders } from './orders.js';
 import { listProducts, upsertProducts } from './products.js';
 import {
@@ -144,7 +145,7 @@ export function referenceRoutes(ctx: AppContext) {
       path: '/customers/{externalRef}',
       tags: ['Customer'],
       summary: 'One customer by the caller’s external ref',
-      request: { params: z.object({ externalRef: z.string().max(128) }) },
+      request: { params: z.object({ externalRef: filterText(128) }) },
       responses: {
         200: { description: 'The customer', content: { 'application/json': { schema: customerOutput } } },
         404: { description: 'No such customer', ...problem },

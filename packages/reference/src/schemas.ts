@@ -1,5 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import { email, externalRef, isoDateTime, locale, money, phone, plainText, timeZone } from './fields.js';
+import {
+  email,
+  externalRef,
+  filterText,
+  isoDateTime,
+  locale,
+  money,
+  phone,
+  plainText,
+  timeZone,
+} from './fields.js';
 
 export const MAX_BATCH = 5000;
 
@@ -142,19 +152,19 @@ const limit = z.coerce
   .min(1, { error: 'must be at least 1' })
   .max(500, { error: 'must be at most 500' })
   .default(50);
-const cursor = z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page' });
+const cursor = filterText(200).optional().openapi({ description: 'nextCursor of the previous page' });
 
 export const customerFilters = z.strictObject({
-  region: z.string().max(64).optional(),
+  region: filterText(64).optional(),
   tier: z.enum(CUSTOMER_TIERS, { error: 'expected regular or vip' }).optional(),
   limit,
   cursor,
 });
-export const productFilters = z.strictObject({ category: z.string().max(64).optional(), limit, cursor });
+export const productFilters = z.strictObject({ category: filterText(64).optional(), limit, cursor });
 export const orderFilters = z.strictObject({
-  customerRef: z.string().max(128).optional(),
-  sku: z.string().max(128).optional(),
-  region: z.string().max(64).optional(),
+  customerRef: filterText(128).optional(),
+  sku: filterText(128).optional(),
+  region: filterText(64).optional(),
   status: z.enum(ORDER_STATUSES, { error: `expected one of ${ORDER_STATUSES.join(', ')}` }).optional(),
   purchasedFrom: isoDateTime.optional(),
   purchasedTo: isoDateTime.optional(),

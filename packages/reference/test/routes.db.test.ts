@@ -234,6 +234,26 @@ describe(`reference data API on ${testDatabaseKind()}`, () => {
     expect(await count('customers')).toBeGreaterThan(30);
   });
 
+  it('answers 400, not 500, for text and times the database could not hold', async () => {
+    for (const path of ['/v1/customers?region=%00', '/v1/customers/%00', '/v1/orders?customerRef=a%00b']) {
+      const res = await api.request(path, { token: api.tokens.agent });
+      expect(res.status, path).toBe(400);
+    }
+    const surrogate = await post('/v1/customers', [customer(700, { name: 'x\ud800y' })]);
+    expect(((await surrogate.json()) as ProblemBody).errors).toEqual([
+      { index: 0, field: 'name', reason: 'must be valid Unicode text' },
+    ]);
+    for (const purchasedAt of ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00+99:99']) {
+      const res = await post('/v1/orders', [order(700, 1, 1, { purchasedAt })]);
+      expect(res.status, purchasedAt).toBe(400);
+      expect(((await res.json()) as ProblemBody).errors[0]).toMatchObject({ index: 0, field: 'purchasedAt' });
+    }
+    const farPast = await api.request('/v1/orders?purchasedFrom=0000-01-01T00:00:00Z', {
+      token: api.tokens.agent,
+    });
+    expect(farPast.status).toBe(400);
+  });
+
   it('refuses batches that are empty, too large or not a batch', async () => {
     expect((await post('/v1/customers', [])).status).toBe(400);
     const tooMany = await post(
