@@ -12,9 +12,11 @@ import type { HttpEnv } from './env.js';
 import { healthRoutes } from './health.js';
 import { httpMetrics } from './metrics.js';
 import { build, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
-import { rateLimit } from './rate-limit.js';
+import { clientAddress, rateLimit } from './rate-limit.js';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+// How many callers one address may stand for (an office behind NAT) before it is throttled as one.
+const ADDRESS_LIMIT_FACTOR = 4;
 
 /**
  * The one HTTP app of a process: platform routes, then every mounted module's routes under /v1.
@@ -44,10 +46,15 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
   app.use('*', httpMetrics(registry));
   app.use('*', secureHeaders());
 
+  if (!ctx.config.http.publicMetrics) app.use('/metrics', authenticate(ctx));
   app.route('/', healthRoutes(ctx, registry));
   app.route('/', docsRoutes());
 
-  app.use('/v1/*', rateLimit(ctx.config.http.rateLimitPerMinute));
+  // Before auth, per address, so guessing tokens is throttled too; several people may share an address.
+  app.use(
+    '/v1/*',
+    rateLimit(ctx.config.http.rateLimitPerMinute * ADDRESS_LIMIT_FACTOR, (c) => clientAddress(c)),
+  );
   app.use(
     '/v1/*',
     bodyLimit({
@@ -58,6 +65,10 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
     }),
   );
   app.use('/v1/*', authenticate(ctx));
+  app.use(
+    '/v1/*',
+    rateLimit<HttpEnv>(ctx.config.http.rateLimitPerMinute, (c) => c.get('principal').actor),
+  );
   app.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (WRITE_METHODS.has(c.req.method) && !/^application\/(.+\+)?json\b/i.test(type)) {

@@ -1,23 +1,18 @@
-import { hashToken } from '@aftercare/auth';
 import { RateLimitedError } from '@aftercare/runtime';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
+import type { Context, Env } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 
 /**
- * Fixed one-minute windows per credential (or per client address without one), counted in this
- * process: behind N replicas a client gets up to N times the limit, which is what it is for (stopping
- * floods), not metering.
+ * Fixed one-minute windows per key, counted in this process: behind N replicas a client gets up to
+ * N times the limit, which is what it is for (stopping floods), not metering.
  */
-export function rateLimit(limitPerMinute: number) {
-  return rateLimiter({
+export function rateLimit<E extends Env>(limitPerMinute: number, keyOf: (c: Context<E>) => string) {
+  return rateLimiter<E>({
     windowMs: 60_000,
     limit: limitPerMinute,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => {
-      const credential = c.req.header('authorization');
-      return credential ? `cred:${hashToken(credential)}` : `addr:${clientAddress(c)}`;
-    },
+    keyGenerator: keyOf,
     handler: (c) => {
       const reset = Number(c.res.headers.get('RateLimit-Reset') ?? '60');
       throw new RateLimitedError(
@@ -28,11 +23,11 @@ export function rateLimit(limitPerMinute: number) {
   });
 }
 
-function clientAddress(c: Context): string {
+/** The caller's address; `app.request()` in tests has no socket and counts as one local client. */
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    // app.request() in tests has no socket.
     return 'local';
   }
 }

@@ -242,4 +242,28 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
     // Another token has its own budget.
     expect((await api.request('/v1/me', { token: api.tokens.supervisor })).status).toBe(200);
   });
+
+  it('counts a token however its header is spaced, and throttles guessing from one address', async () => {
+    const ctx = createTestContext(database, { RATE_LIMIT_PER_MINUTE: '3' });
+    const api = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
+    const spaced = [' ', '  ', '\t', '   '].map((gap) =>
+      api.request('/v1/me', { headers: { Authorization: `Bearer${gap}${api.tokens.agent}` } }),
+    );
+    expect((await Promise.all(spaced)).map((r) => r.status)).toEqual([200, 200, 200, 429]);
+
+    const guesses: number[] = [];
+    for (let i = 0; i < 14; i++)
+      guesses.push((await api.request('/v1/me', { token: `ac_guess${i}` })).status);
+    // 4 answered above, the address may make 12 requests a minute (4 x 3): then 429 even for guesses.
+    expect(guesses.slice(0, 8).every((status) => status === 401)).toBe(true);
+    expect(guesses.slice(-2)).toEqual([429, 429]);
+  });
+
+  it('puts /metrics behind a token when METRICS_PUBLIC is false', async () => {
+    const ctx = createTestContext(database, { METRICS_PUBLIC: 'false' });
+    const api = await createTestApp(ctx, () => []);
+    expect((await api.request('/metrics')).status).toBe(401);
+    expect((await api.request('/metrics', { token: api.tokens.ingest })).status).toBe(200);
+    expect((await api.request('/healthz')).status).toBe(200);
+  });
 });

@@ -4,7 +4,9 @@ import { toProblem } from '../src/index.js';
 
 describe('toProblem', () => {
   it('answers a value the database refused as data with 400, without echoing it', () => {
-    const refused = Object.assign(new Error('invalid input syntax for type json: "secret@example.com"'), { code: '22P02' });
+    const refused = Object.assign(new Error('invalid input syntax for type json: "secret@example.com"'), {
+      code: '22P02',
+    });
     const { problem } = toProblem(refused);
     expect(problem).toMatchObject({ status: 400, type: '/problems/validation' });
     expect(problem.detail).not.toContain('secret');
