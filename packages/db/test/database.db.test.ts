@@ -54,8 +54,10 @@ describe(`database on ${testDatabaseKind()}`, () => {
     ).rejects.toThrow(/duplicate key|unique/i);
     await expect(
       sql`insert into customers (external_ref, name, locale, time_zone, region, tier, consent_sms_at,
-            consent_email_at, consent_call_at, consent_source)
-          values ('c1', 'A', 'en', 'UTC', 'r', 'gold', now(), now(), now(), 'test')`.execute(database.db),
+            consent_email_at, consent_call_at, consent_sms_source, consent_email_source, consent_call_source)
+          values ('c1', 'A', 'en', 'UTC', 'r', 'gold', now(), now(), now(), 'test', 'test', 'test')`.execute(
+        database.db,
+      ),
     ).rejects.toThrow(/check constraint/i);
   });
 

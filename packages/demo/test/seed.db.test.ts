@@ -65,8 +65,12 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
       data.orders.reduce((sum, o) => sum + o.amount, 0),
       2,
     );
-    const sources = await database.db.selectFrom('customers').select('consent_source').distinct().execute();
-    expect(sources.map((s) => s.consent_source)).toContain(DEMO_CONSENT_SOURCE);
+    const sources = await database.db
+      .selectFrom('customers')
+      .select('consent_sms_source')
+      .distinct()
+      .execute();
+    expect(sources.map((s) => s.consent_sms_source)).toContain(DEMO_CONSENT_SOURCE);
   });
 
   it('changes nothing when run again with the same seed', async () => {

@@ -5,7 +5,7 @@ import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
 
 /**
  * Inserts new customers and updates known ones (by externalRef) in one statement; the whole batch is
- * written or none of it. A consent channel's timestamp moves only when that channel changes.
+ * written or none of it. A consent channel's time and source move only when that channel changes.
  */
 export async function upsertCustomers(
   write: WriteContext,
@@ -37,10 +37,11 @@ export async function upsertCustomers(
     const { rows: written } = await sql<{ inserted: boolean }>`
       insert into customers as c (external_ref, name, phone, email, locale, time_zone, region, tier,
         consent_sms, consent_email, consent_call, consent_sms_at, consent_email_at, consent_call_at,
-        consent_source, created_at, updated_at)
+        consent_sms_source, consent_email_source, consent_call_source, created_at, updated_at)
       select r.external_ref, r.name, r.phone, r.email, r.locale, r.time_zone, r.region, r.tier,
         r.consent_sms, r.consent_email, r.consent_call, ${now}::timestamptz, ${now}::timestamptz,
-        ${now}::timestamptz, r.consent_source, ${now}::timestamptz, ${now}::timestamptz
+        ${now}::timestamptz, r.consent_source, r.consent_source, r.consent_source, ${now}::timestamptz,
+        ${now}::timestamptz
       from json_to_recordset(${rows}::json) as r(external_ref text, name text, phone text, email text,
         locale text, time_zone text, region text, tier text, consent_sms boolean, consent_email boolean,
         consent_call boolean, consent_source text)
@@ -55,10 +56,12 @@ export async function upsertCustomers(
           else excluded.consent_email_at end,
         consent_call_at = case when c.consent_call = excluded.consent_call then c.consent_call_at
           else excluded.consent_call_at end,
-        consent_source = case
-          when (c.consent_sms, c.consent_email, c.consent_call)
-            = (excluded.consent_sms, excluded.consent_email, excluded.consent_call) then c.consent_source
-          else excluded.consent_source end,
+        consent_sms_source = case when c.consent_sms = excluded.consent_sms then c.consent_sms_source
+          else excluded.consent_sms_source end,
+        consent_email_source = case when c.consent_email = excluded.consent_email then c.consent_email_source
+          else excluded.consent_email_source end,
+        consent_call_source = case when c.consent_call = excluded.consent_call then c.consent_call_source
+          else excluded.consent_call_source end,
         updated_at = excluded.updated_at
       -- A retry of the same batch changes nothing, not even updated_at.
       where (c.name, c.phone, c.email, c.locale, c.time_zone, c.region, c.tier, c.consent_sms,
@@ -105,7 +108,11 @@ export function toCustomerOutput(row: Customer) {
       email: row.consent_email_at.toISOString(),
       call: row.consent_call_at.toISOString(),
     },
-    consentSource: row.consent_source,
+    consentSources: {
+      sms: row.consent_sms_source,
+      email: row.consent_email_source,
+      call: row.consent_call_source,
+    },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

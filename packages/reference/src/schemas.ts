@@ -108,7 +108,9 @@ export const customerOutput = z
     tier: z.enum(CUSTOMER_TIERS),
     consents: z.object({ sms: z.boolean(), email: z.boolean(), call: z.boolean() }),
     consentChangedAt: z.object({ sms: z.string(), email: z.string(), call: z.string() }),
-    consentSource: z.string(),
+    consentSources: z
+      .object({ sms: z.string(), email: z.string(), call: z.string() })
+      .openapi({ description: 'How each channel’s current consent was given' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

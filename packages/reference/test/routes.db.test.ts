@@ -61,7 +61,7 @@ describe(`reference data API on ${testDatabaseKind()}`, () => {
       email: 'mixed@example.com',
       locale: 'zh-CN',
       consents: { sms: false, email: true, call: true },
-      consentSource: 'phone-call',
+      consentSources: { sms: 'phone-call', email: 'api', call: 'api' },
     });
     expect(body.consentChangedAt.sms).toBe('2026-03-01T10:00:00.000Z');
     expect(body.consentChangedAt.email).toBe('2026-03-01T09:00:00.000Z');

@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       consent_sms_at timestamptz not null,
       consent_email_at timestamptz not null,
       consent_call_at timestamptz not null,
-      consent_source text not null,
+      consent_sms_source text not null,
+      consent_email_source text not null,
+      consent_call_source text not null,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);

@@ -21,8 +21,10 @@ export interface CustomersTable {
   consent_sms_at: Date;
   consent_email_at: Date;
   consent_call_at: Date;
-  /** How the last consent change was given: "api", "import", "web-form", ... */
-  consent_source: string;
+  /** How each channel's current consent was given: "checkout-form", "care-call", "import", ... */
+  consent_sms_source: string;
+  consent_email_source: string;
+  consent_call_source: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
