@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exited, runCli, startCli, tempDataDir } from './support/cli-process.js';
+import { CLI, exited, freePort, runCli, startCli, tempDataDir } from './support/cli-process.js';
 
 const BOOTSTRAP = 'e2e-bootstrap-token-0123456789abcdef';
 const children: { kill: (signal?: NodeJS.Signals) => boolean }[] = [];
@@ -117,6 +118,30 @@ describe('aftercare CLI on embedded Postgres', () => {
     const wrongToken = await runCli(['import', 'orders', orders, '--url', url, '--token', 'ac_wrong'], {});
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stderr).toContain('answered 401');
+  }, 120_000);
+
+  it('stops cleanly when SIGTERM arrives while the demo data is being seeded', async () => {
+    const dataDir = tempDataDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, 'start', '--demo'], {
+      env: { ...process.env, AFTERCARE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    });
+    children.push(child);
+    let healthy = false;
+    for (let i = 0; i < 300 && !healthy; i++) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(healthy).toBe(true);
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    // The database was closed properly: the folder is free and opens again.
+    expect((await runCli(['token', 'list'], { AFTERCARE_DATA_DIR: dataDir })).code).toBe(0);
   }, 120_000);
 
   it('stops with one line naming a bad configuration variable', async () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -55,5 +56,15 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((done) => {
     if (child.exitCode !== null) done(child.exitCode);
     else child.once('exit', (code) => done(code));
+  });
+}
+
+/** A port nothing listens on right now, for a process whose URL must be known before it prints it. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -6,7 +6,10 @@ import { progressBar } from './progress.js';
 export const DEMO_ACTOR = 'demo';
 
 /** Fills an empty database with the demo data set and says what it wrote; one with customers is left alone. */
-export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number } = {}) {
+export async function seedDemoIfEmpty(
+  ctx: AppContext,
+  options: { seed?: number; signal?: AbortSignal } = {},
+) {
   const { count } = await ctx.db
     .selectFrom('customers')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -17,7 +20,7 @@ export async function seedDemoIfEmpty(ctx: AppContext, options: { seed?: number 
 
 export async function runSeed(
   ctx: AppContext,
-  options: { seed?: number; customers?: number; products?: number; orders?: number },
+  options: { seed?: number; customers?: number; products?: number; orders?: number; signal?: AbortSignal },
 ) {
   const bar = progressBar('seeding demo data');
   try {
@@ -26,7 +29,7 @@ export async function runSeed(
       {
         ...options,
         now: ctx.clock.now(),
-        signal: ctx.shutdown,
+        signal: options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown,
         onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
       },
     );

@@ -1,6 +1,6 @@
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
-import { openDatabase, type Role } from '@aftercare/db';
+import type { Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createContext } from './context.js';
 import { TARGETS, type Target } from './target-names.js';
@@ -40,41 +40,8 @@ program
   )
   .option('--demo', 'seed demo data into an empty database and print a token per role')
   .action(async (options: { target: Target; demo?: boolean }) => {
-    const config = loadConfig();
-    // The embedded engine boots while the HTTP modules load: start-up pays for the slower of the two.
-    const opening = openDatabase(config.db);
-    opening.catch(() => {}); // awaited (and reported) by startAftercare
-    const { startAftercare } = await import('./app.js');
-    const running = await startAftercare(config, { target: options.target, opening });
-    if (options.demo) {
-      // Loaded only when asked for, so a production start does not pay for the generator.
-      const { createDemoTokens, seedDemoIfEmpty } = await import('./demo.js');
-      const seeded = await seedDemoIfEmpty(running.ctx);
-      if (seeded) {
-        console.log(
-          `seeded the demo data: ${seeded.customers} customers, ${seeded.products} products, ${seeded.orders} orders in ${seeded.seconds.toFixed(1)} s`,
-        );
-      }
-      const tokens = await createDemoTokens(running.ctx);
-      console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.database.kind})`);
-      console.log(`API reference: ${running.url}/docs`);
-      console.log('Demo API tokens (shown once; a restart makes new ones):');
-      for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(10)} ${token}`);
-      console.log(
-        `Try: curl -H "Authorization: Bearer ${tokens.admin}" "${running.url}/v1/customers?limit=5"\n`,
-      );
-    } else {
-      console.log(`Aftercare is running at ${running.url}`);
-    }
-    const stop = (signal: string) => {
-      running.ctx.logger.info({ signal }, 'stopping');
-      // A second signal, or a stop that overruns the timeout, ends the process at once.
-      const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 1_000);
-      force.unref();
-      running.stop().then(() => clearTimeout(force));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    const { runStart } = await import('./start-command.js');
+    await runStart(loadConfig(), options);
   });
 
 program
