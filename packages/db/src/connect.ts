@@ -76,12 +76,12 @@ async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandl
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
-  let releaseLock = () => {};
+  let releaseLock = async () => {};
   let location = dataDir;
   if (!inMemory) {
     const folder = resolve(dataDir);
     mkdirSync(folder, { recursive: true });
-    releaseLock = acquireDataDirLock(folder);
+    releaseLock = await acquireDataDirLock(folder);
     location = join(folder, 'pgdata');
   }
   try {
@@ -103,11 +103,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       },
       async close() {
         await db.destroy();
-        releaseLock();
+        await releaseLock();
       },
     };
   } catch (error) {
-    releaseLock();
+    await releaseLock();
     throw error;
   }
 }

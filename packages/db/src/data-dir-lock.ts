@@ -1,39 +1,53 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 /** Another live process has the embedded database open; two writers would corrupt it. */
 export class DataDirLockedError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly pid: number,
+    readonly pid: number | undefined,
   ) {
     super(
-      `the embedded database in ${dataDir} is in use by process ${pid}; stop that process, or point both at a ` +
-        'PostgreSQL server with DATABASE_URL',
+      `the embedded database in ${dataDir} is in use by ${pid ? `process ${pid}` : 'another process'}; stop that ` +
+        'process, or point both at a PostgreSQL server with DATABASE_URL',
     );
     this.name = 'DataDirLockedError';
   }
 }
 
-/** Takes the data folder for this process; a lock left by a dead process is taken over. */
-export function acquireDataDirLock(dataDir: string): () => void {
-  const lockFile = join(dataDir, 'aftercare.pid');
+// The lock is a directory made atomically and kept fresh by its holder; one not refreshed for
+// STALE_MS belongs to a process that died (in this container or another one sharing the volume).
+const STALE_MS = 30_000;
+
+/** Takes the data folder for this process; resolves to the function that gives it back. */
+export async function acquireDataDirLock(dataDir: string): Promise<() => Promise<void>> {
+  const pidFile = join(dataDir, 'aftercare.pid');
+  let release: () => Promise<void>;
   try {
-    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-  } catch {
-    const holder = Number(readFileSync(lockFile, 'utf8'));
-    if (holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
-    writeFileSync(lockFile, String(process.pid));
+    release = await lockfile.lock(dataDir, {
+      lockfilePath: join(dataDir, 'aftercare.lock'),
+      stale: STALE_MS,
+      update: STALE_MS / 3,
+      realpath: false,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED')
+      throw new DataDirLockedError(dataDir, readPid(pidFile));
+    throw error;
   }
-  return () => rmSync(lockFile, { force: true });
+  // Only to name the holder in the error a second process gets.
+  writeFileSync(pidFile, String(process.pid));
+  return async () => {
+    rmSync(pidFile, { force: true });
+    await release();
+  };
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+function readPid(pidFile: string): number | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return Number(readFileSync(pidFile, 'utf8')) || undefined;
+  } catch {
+    return undefined;
   }
 }
