@@ -17,7 +17,14 @@ await build({
   sourcemap: true,
   // Packages that load files next to their own code (WASM, static assets) or have optional native
   // parts stay installed packages; each is a direct dependency of this package.
-  external: ['@electric-sql/pglite', 'kysely-pglite-dialect', 'pg', 'pg-native', 'proper-lockfile', 'swagger-ui-dist'],
+  external: [
+    '@electric-sql/pglite',
+    'kysely-pglite-dialect',
+    'pg',
+    'pg-native',
+    'proper-lockfile',
+    'swagger-ui-dist',
+  ],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -67,6 +67,10 @@ function mountResource<In extends z.ZodType, Out extends z.ZodType, F extends z.
       path,
       tags: [tag],
       summary: `Upsert up to ${MAX_BATCH} ${path.slice(1)} by their external ref (all or nothing, idempotent)`,
+      description:
+        'Each record replaces the stored one with the same key: optional fields left out are cleared. ' +
+        'A batch with any invalid record is rejected whole, with every bad record’s index, field and reason. ' +
+        'Sending the same batch again changes nothing and answers it as unchanged.',
       request: { body: { required: true, content: { 'application/json': { schema: batch } } } },
       responses: {
         200: { description: 'Written', content: { 'application/json': { schema: batchResult } } },

@@ -117,7 +117,9 @@ describe(`importing reference files on ${testDatabaseKind()}`, () => {
       ['张伟', '+8613912345678', null, 'zh-CN', '华北', 'regular'],
       ['Anna "Nan" Schmidt', '+4915123456789', 'anna@example.de', 'de-DE', 'DE', 'regular'],
     ]);
-    expect(stored.map((c) => [c.consent_sms, c.consent_email, c.consent_call, c.consent_email_source])).toEqual([
+    expect(
+      stored.map((c) => [c.consent_sms, c.consent_email, c.consent_call, c.consent_email_source]),
+    ).toEqual([
       [true, false, true, 'checkout-form'],
       [true, false, false, 'import'],
       [false, true, false, 'import'],

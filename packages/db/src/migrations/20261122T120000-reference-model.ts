@@ -25,8 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index customers_region_tier on customers (region, tier)`.execute(db);
-  await sql`create index customers_updated_at on customers (updated_at, id)`.execute(db);
+  // Lists filter by region or tier and page by id.
+  await sql`create index customers_region on customers (region, id)`.execute(db);
+  await sql`create index customers_tier on customers (tier, id)`.execute(db);
 
   await sql`
     create table products (
