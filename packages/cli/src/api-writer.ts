@@ -41,7 +41,7 @@ export function apiBatchWriter(options: {
         errors?: ValidationError['errors'];
       };
       if ((response.status === 429 || response.status === 503) && attempt < MAX_TRIES) {
-        await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
+        await sleep(retryAfterMs(response.headers.get('retry-after')));
         continue;
       }
       if (response.status === 400 && problem.errors?.length)
@@ -49,4 +49,12 @@ export function apiBatchWriter(options: {
       throw new Error(`${base} answered ${response.status}: ${problem.detail ?? response.statusText}`);
     }
   };
+}
+
+/** Retry-After is seconds or an HTTP date; anything else waits a second. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  const seconds = Number(header);
+  if (header !== null && header.trim() !== '' && Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
+  const at = header ? Date.parse(header) : Number.NaN;
+  return Number.isFinite(at) ? Math.max(at - now, 0) : 1000;
 }

@@ -46,15 +46,18 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
   app.use('*', httpMetrics(registry));
   app.use('*', secureHeaders());
 
-  if (!ctx.config.http.publicMetrics) app.use('/metrics', authenticate(ctx));
+  // Before auth, per address, so guessing tokens is throttled too; several people may share an address.
+  const perAddress = rateLimit(ctx.config.http.rateLimitPerMinute * ADDRESS_LIMIT_FACTOR, (c) =>
+    clientAddress(c),
+  );
+  if (!ctx.config.http.publicMetrics) {
+    app.use('/metrics', perAddress);
+    app.use('/metrics', authenticate(ctx));
+  }
   app.route('/', healthRoutes(ctx, registry));
   app.route('/', docsRoutes());
 
-  // Before auth, per address, so guessing tokens is throttled too; several people may share an address.
-  app.use(
-    '/v1/*',
-    rateLimit(ctx.config.http.rateLimitPerMinute * ADDRESS_LIMIT_FACTOR, (c) => clientAddress(c)),
-  );
+  app.use('/v1/*', perAddress);
   app.use(
     '/v1/*',
     bodyLimit({

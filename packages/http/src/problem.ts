@@ -95,7 +95,11 @@ export function build(code: ProblemCode, detail: string): Problem {
   return { type: problemType(code), title, status, detail };
 }
 
+// The data exceptions a caller's value causes (bad text, out-of-range number or time); others in
+// class 22, such as division by zero, are our bugs and stay 500.
+const INPUT_DATA_EXCEPTIONS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05']);
+
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && INPUT_DATA_EXCEPTIONS.has(code);
 }

@@ -263,6 +263,7 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
     const ctx = createTestContext(database, { METRICS_PUBLIC: 'false' });
     const api = await createTestApp(ctx, () => []);
     expect((await api.request('/metrics')).status).toBe(401);
+    expect((await api.request('/metrics', { token: 'ac_wrong' })).status).toBe(401);
     expect((await api.request('/metrics', { token: api.tokens.ingest })).status).toBe(200);
     expect((await api.request('/healthz')).status).toBe(200);
   });

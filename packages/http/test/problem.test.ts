@@ -12,6 +12,11 @@ describe('toProblem', () => {
     expect(problem.detail).not.toContain('secret');
   });
 
+  it('keeps a data exception that is our own bug a 500', () => {
+    const bug = Object.assign(new Error('division by zero'), { code: '22012' });
+    expect(toProblem(bug)).toMatchObject({ problem: { status: 500 }, unexpected: true });
+  });
+
   it('answers a lost connection with 503 and Retry-After', () => {
     const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     expect(toProblem(lost)).toMatchObject({ problem: { status: 503 }, headers: { 'Retry-After': '5' } });
