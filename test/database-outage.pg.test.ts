@@ -1,6 +1,7 @@
 import { type RunningAftercare, startAftercare } from '@aftercare/cli';
 import { readEnv, toConfig } from '@aftercare/config';
 import { createTestDatabase, type TestDatabase } from '@aftercare/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTcpProxy } from './support/tcp-proxy.js';
 
@@ -57,6 +58,7 @@ describe('the database stops while requests arrive (real PostgreSQL)', () => {
 
   it('answers 503 with Retry-After, keeps running, writes nothing, and recovers when it returns', async () => {
     expect((await post(1)).status).toBe(200);
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
 
     await proxy.cut();
     const during = await Promise.all([
@@ -87,5 +89,23 @@ describe('the database stops while requests arrive (real PostgreSQL)', () => {
       .orderBy('external_ref')
       .execute();
     expect(refs.map((r) => r.external_ref)).toEqual(['OUT-1', 'OUT-2']);
+  });
+
+  it('survives the connection dropping in the middle of a transaction', async () => {
+    // A client held between two statements has no query to report to: its error must not crash.
+    const interrupted = running.ctx.db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      await proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sql`select 1`.execute(trx);
+    });
+    await expect(interrupted).rejects.toThrow();
+    await proxy.restore();
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+      status = (await fetch(`${running.url}/v1/customers?limit=1`, { headers: auth })).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
   });
 });

@@ -52,8 +52,11 @@ async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandl
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
     },
   });
-  // A dropped idle client is not fatal: the pool opens a new one on the next query.
+  // A dropped connection is not fatal, whether the client is idle in the pool (the pool replaces it)
+  // or held between two statements of a transaction (its next statement fails and is answered 503).
+  // Without a listener, either would be an uncaught exception that ends the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
