@@ -50,3 +50,16 @@ export async function createContext(
     },
   };
 }
+
+/** Opens a context for a one-shot command and always closes it. */
+export async function withContext<T>(
+  config: AftercareConfig,
+  use: (ctx: OwnedContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await createContext(config);
+  try {
+    return await use(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,4 +1,4 @@
 export { type RunningAftercare, startAftercare } from './app.js';
-export { createContext, type OwnedContext } from './context.js';
+export { createContext, type OwnedContext, withContext } from './context.js';
 export { TARGETS, type Target } from './target-names.js';
 export { modulesFor } from './targets.js';

@@ -2,7 +2,7 @@ import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import type { Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createContext } from './context.js';
+import { type OwnedContext, withContext } from './context.js';
 import { TARGETS, type Target } from './target-names.js';
 
 // The only place that reads process.env.
@@ -16,16 +16,9 @@ function positiveInteger(value: string): number {
   return number;
 }
 
-/** Opens a context for a one-shot command and always closes it. */
-async function withContext<T>(
-  use: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>,
-): Promise<T> {
-  const ctx = await createContext(loadConfig());
-  try {
-    return await use(ctx);
-  } finally {
-    await ctx.close();
-  }
+/** A one-shot command's context, from the environment. */
+function withEnvContext<T>(use: (ctx: OwnedContext) => Promise<T>): Promise<T> {
+  return withContext(loadConfig(), use);
 }
 
 const program = new Command('aftercare')
@@ -47,7 +40,7 @@ program
 program
   .command('migrate')
   .description('apply pending database migrations and exit')
-  .action(() => withContext(async () => console.log('database schema is up to date')));
+  .action(() => withEnvContext(async () => console.log('database schema is up to date')));
 
 program
   .command('seed-demo')
@@ -57,7 +50,7 @@ program
   .option('--products <n>', 'how many products', positiveInteger, 500)
   .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
   .action((options: { seed: number; customers: number; products: number; orders: number }) =>
-    withContext(async (ctx) => {
+    withEnvContext(async (ctx) => {
       const { runSeed } = await import('./demo.js');
       const result = await runSeed(ctx, options);
       console.log(
@@ -77,42 +70,11 @@ program
   )
   .option('--token <token>', 'API token with the ingest role, for --url (default: $AFTERCARE_TOKEN)')
   .action(async (entity: string, file: string, options: { url?: string; token?: string }) => {
-    if (!['customers', 'products', 'orders'].includes(entity)) {
-      throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
-    }
-    const [{ importFile }, { printImportSummary, progressBar }] = await Promise.all([
-      import('@aftercare/reference/import'),
-      import('./progress.js'),
-    ]);
-    const run = async (target: Parameters<typeof importFile>[0], signal?: AbortSignal) => {
-      const bar = progressBar(`importing ${entity}`);
-      try {
-        return await importFile(target, {
-          entity: entity as 'customers' | 'products' | 'orders',
-          path: file,
-          signal,
-          onProgress: ({ phase, bytesRead, totalBytes }) =>
-            bar.update(bytesRead, totalBytes, `bytes (${phase})`),
-        });
-      } finally {
-        bar.stop();
-      }
-    };
-    let summary: Awaited<ReturnType<typeof importFile>>;
-    if (options.url) {
-      const token = options.token ?? process.env.AFTERCARE_TOKEN;
-      if (!token)
-        throw new InvalidArgumentError(
-          '--url needs --token or AFTERCARE_TOKEN (a token with the ingest role)',
-        );
-      const { apiBatchWriter } = await import('./api-writer.js');
-      summary = await run(apiBatchWriter({ url: options.url, token }));
-    } else {
-      summary = await withContext((ctx) => run({ db: ctx.db, clock: ctx.clock, actor: 'cli' }, ctx.shutdown));
-    }
-    printImportSummary(summary);
+    const { runImport } = await import('./import-command.js');
+    const token = options.token ?? process.env.AFTERCARE_TOKEN;
+    const code = await runImport(entity, file, { url: options.url, token, loadConfig });
     // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
-    if (summary.rejected > 0) process.exitCode = 2;
+    process.exitCode = code;
   });
 
 const token = program.command('token').description('manage API tokens');
@@ -123,7 +85,7 @@ token
   .requiredOption('--name <name>', 'who or what uses it, e.g. "review feed"')
   .option('--expires-in-days <n>', 'expire after this many days', positiveInteger)
   .action((options: { role: Role; name: string; expiresInDays?: number }) =>
-    withContext(async (ctx) => {
+    withEnvContext(async (ctx) => {
       const expiresAt = options.expiresInDays
         ? new Date(ctx.clock.now().getTime() + options.expiresInDays * 86_400_000)
         : null;
@@ -143,7 +105,7 @@ token
   .command('list')
   .description('list API tokens (never the tokens themselves)')
   .action(() =>
-    withContext(async (ctx) => {
+    withEnvContext(async (ctx) => {
       for (const row of await listApiTokens(ctx.db)) {
         const state = row.revoked_at
           ? 'revoked'
@@ -159,7 +121,7 @@ token
   .description('revoke an API token')
   .argument('<id>', 'the token id, e.g. tok_12')
   .action((id: string) =>
-    withContext(async (ctx) => {
+    withEnvContext(async (ctx) => {
       const match = /^(?:tok_)?(\d+)$/.exec(id);
       if (!match) throw new InvalidArgumentError(`"${id}" is not a token id like tok_12`);
       await revokeApiToken(ctx.db, ctx.clock, Number(match[1]), 'cli');

@@ -1,6 +1,6 @@
 /**
  * Every environment variable Aftercare reads, with its default and meaning.
- * The README's configuration table is written from this list; keep them together.
+ * The README's configuration table lists the same names and defaults (a test holds them together).
  */
 export const CONFIG_VARIABLES = [
   { name: 'PORT', default: '8080', meaning: 'HTTP port' },
@@ -18,7 +18,7 @@ export const CONFIG_VARIABLES = [
   {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
-    meaning: 'requests per token (or client address) per minute (429 above it)',
+    meaning: 'requests per token per minute (429 above it); a client address may make 4x that before auth',
   },
   { name: 'METRICS_PUBLIC', default: 'true', meaning: 'serve /metrics without a token' },
   { name: 'WORKER_POLL_MS', default: '1000', meaning: 'how often workers look for due rows when not woken' },

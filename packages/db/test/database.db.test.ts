@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingMigrations } from '../src/index.js';
+import { MigrationError, migrateToLatest, pendingMigrations } from '../src/index.js';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '../src/testing.js';
 
 describe(`database on ${testDatabaseKind()}`, () => {
@@ -76,5 +76,24 @@ describe(`database on ${testDatabaseKind()}`, () => {
       return [first.txid, second.txid];
     });
     expect(ids[0]).toBe(ids[1]);
+  });
+});
+
+describe(`a migration that fails on ${testDatabaseKind()}`, () => {
+  it('throws naming the migration and leaves none of the run applied', async () => {
+    const database = await createTestDatabase({ migrate: false });
+    try {
+      // A table in the way: the first migration cannot create customers.
+      await sql`create table customers (id int)`.execute(database.db);
+      const failed = migrateToLatest(database.db);
+      await expect(failed).rejects.toThrow(MigrationError);
+      await expect(failed).rejects.toThrow(/^migration 20261122T120000-reference-model failed: .*customers/);
+      expect(await pendingMigrations(database.db)).toEqual([
+        '20261122T120000-reference-model',
+        '20261122T120100-platform-tables',
+      ]);
+    } finally {
+      await database.dispose();
+    }
   });
 });

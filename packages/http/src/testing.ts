@@ -1,4 +1,4 @@
-import { createApiToken } from '@aftercare/auth';
+import { createApiToken, ROLES } from '@aftercare/auth';
 import { readEnv, toConfig } from '@aftercare/config';
 import type { Role } from '@aftercare/db';
 import type { TestDatabase } from '@aftercare/db/testing';
@@ -31,7 +31,7 @@ export function createTestContext(
 export async function createTestApp(ctx: AppContext, modules: (ctx: AppContext) => ServiceModule[]) {
   const app = createHttpApp(ctx, modules(ctx), createMetricsRegistry());
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'supervisor', 'agent', 'marketing', 'ingest'] as const) {
+  for (const role of ROLES) {
     tokens[role] = (
       await createApiToken(ctx.db, ctx.clock, { name: `test ${role}`, role, createdBy: 'test' })
     ).token;

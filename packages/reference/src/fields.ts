@@ -58,7 +58,7 @@ export const email = z
   .max(254, { error: 'must be at most 254 characters' })
   .transform((value) => value.toLowerCase());
 
-// Building an Intl.DateTimeFormat costs ~0.3 ms; a batch of 5,000 repeats a few dozen zones.
+// Building an Intl.DateTimeFormat costs ~0.3 ms, and a batch or a file repeats a few dozen zones.
 // Only valid zones are remembered, so the set stays as small as the IANA database.
 const knownTimeZones = new Set<string>();
 
@@ -80,13 +80,28 @@ export const timeZone = z
   .openapi({ example: 'Asia/Shanghai' });
 
 /** A BCP 47 language tag, canonicalised (zh-cn -> zh-CN). */
+// Canonicalising builds Intl objects too; tags repeat on every row of a batch. Bounded because
+// the keys are callers' spellings (zh-cn, ZH-CN, ...), not a closed set.
+const canonicalLocales = new Map<string, string>();
+const MAX_REMEMBERED_LOCALES = 1_000;
+
+function canonicalLocale(value: string): string | undefined {
+  const known = canonicalLocales.get(value);
+  if (known) return known;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    if (canonical && canonicalLocales.size < MAX_REMEMBERED_LOCALES) canonicalLocales.set(value, canonical);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
 export const locale = z
   .string({ error: 'expected a string' })
   .transform((value, ctx) => {
-    try {
-      const [canonical] = Intl.getCanonicalLocales(value);
-      if (canonical) return canonical;
-    } catch {}
+    const canonical = canonicalLocale(value);
+    if (canonical) return canonical;
     ctx.addIssue({ code: 'custom', message: 'not a language tag such as en or zh-CN' });
     return z.NEVER;
   })

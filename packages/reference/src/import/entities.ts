@@ -12,7 +12,6 @@ import {
   type ProductInput,
   productInput,
 } from '../schemas.js';
-import { cachedField } from './cached-field.js';
 
 export type ImportEntity = 'customers' | 'products' | 'orders';
 
@@ -22,8 +21,7 @@ export interface WriteOptions {
 
 /** What the importer needs to know about one kind of record. */
 export interface EntitySpec<T> {
-  /** A fresh schema per import, so per-import caches start empty. */
-  createSchema(): z.ZodType<T>;
+  schema: z.ZodType<T>;
   /** The field that identifies a record across re-imports; a file must not repeat it. */
   keyField: string;
   key(record: T): string;
@@ -36,23 +34,19 @@ export const ENTITIES: {
   orders: EntitySpec<OrderInput>;
 } = {
   customers: {
-    createSchema: () =>
-      customerInput.extend({
-        locale: cachedField(customerInput.shape.locale),
-        timeZone: cachedField(customerInput.shape.timeZone),
-      }),
+    schema: customerInput,
     keyField: 'externalRef',
     key: (record) => record.externalRef,
     upsert: (write, records, options) => upsertCustomers(write, records, options.defaultConsentSource),
   },
   products: {
-    createSchema: () => productInput,
+    schema: productInput,
     keyField: 'sku',
     key: (record) => record.sku,
     upsert: (write, records) => upsertProducts(write, records),
   },
   orders: {
-    createSchema: () => orderInput,
+    schema: orderInput,
     keyField: 'externalRef',
     key: (record) => record.externalRef,
     upsert: (write, records) => upsertOrders(write, records),

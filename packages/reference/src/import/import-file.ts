@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { toFieldProblems } from '@aftercare/http';
 import { ConflictError, type FieldProblem, ValidationError } from '@aftercare/runtime';
-import type { z } from '@hono/zod-openapi';
 import type { WriteContext } from '../batch.js';
 import { type BatchResult, MAX_BATCH } from '../schemas.js';
 import { csvColumnFor } from './csv-columns.js';
@@ -67,7 +66,6 @@ export type BatchWriter = (
 
 interface Run<T> {
   spec: EntitySpec<T>;
-  schema: z.ZodType<T>;
   /** Where batches go: the database, through the entity's upsert, or a BatchWriter. */
   target: WriteContext | BatchWriter;
   options: ImportOptions;
@@ -107,7 +105,6 @@ export async function importFile(
   const spec: EntitySpec<unknown> = ENTITIES[options.entity];
   const run: Run<unknown> = {
     spec,
-    schema: spec.createSchema(),
     target,
     options,
     format: formatOf(options.path, options.format),
@@ -250,7 +247,7 @@ type Validated<T> = { ok: true; record: T } | { ok: false; problems: FieldProble
 
 /** Schema problems named as the file names them (CSV column, or the JSON path in NDJSON). */
 function validate<T>(run: Run<T>, record: unknown, cellProblems: FieldProblem[]): Validated<T> {
-  const parsed = run.schema.safeParse(record);
+  const parsed = run.spec.schema.safeParse(record);
   if (parsed.success && cellProblems.length === 0) return { ok: true, record: parsed.data };
   // A row with too few or too many cells is misaligned: complaints about its other cells would mislead.
   const misaligned = cellProblems.filter((p) => p.field === '(record)');
