@@ -31,6 +31,8 @@ export default defineConfig({
   test: {
     reporters: ['default', plainSummary],
     testTimeout: 30_000,
+    // Tests stand alone: any order must pass, so every run uses a new one (the seed is printed).
+    sequence: { shuffle: true },
     hookTimeout: 60_000,
     projects: [
       {

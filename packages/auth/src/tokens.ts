@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Database, Role } from '@aftercare/db';
-import { type Clock, NotFoundError } from '@aftercare/runtime';
-import type { Kysely } from 'kysely';
+import type { Role } from '@aftercare/db';
+import { type DbContext, NotFoundError, ValidationError } from '@aftercare/runtime';
+import { plainText, toFieldProblems } from '@aftercare/schemas';
 
 export const ROLES = [
   'admin',
@@ -25,52 +25,75 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A token's name: who or what uses it, shown in lists and the audit log. */
+export const tokenName = plainText(100);
+
+export interface NewApiTokenInput {
+  name: string;
+  role: Role;
+  /** The actor creating it ("cli", "token:3"), recorded in the audit log. */
+  createdBy: string;
+  expiresInDays?: number | undefined;
+}
+
+export interface CreatedApiToken {
+  /** The clear token: shown once, never stored. */
+  token: string;
+  id: number;
+  name: string;
+  role: Role;
+  expiresAt: Date | null;
+}
+
 /**
- * Creates a machine token; the clear token is returned once and only its hash is stored.
- * @example const { token } = await createApiToken(db, clock, { name: 'review feed', role: 'ingest', createdBy: 'cli' });
+ * Creates a machine token and its audit entry in one transaction; the clear token is returned once
+ * and only its hash is stored. The CLI and `POST /v1/tokens` both come here.
+ * @example const { token } = await createApiToken(ctx, { name: 'review feed', role: 'ingest', createdBy: 'cli' });
  */
-export async function createApiToken(
-  db: Kysely<Database>,
-  clock: Clock,
-  input: { name: string; role: Role; createdBy: string; expiresAt?: Date | null },
-): Promise<{ token: string; id: number; name: string; role: Role; expiresAt: Date | null }> {
+export async function createApiToken(ctx: DbContext, input: NewApiTokenInput): Promise<CreatedApiToken> {
+  const name = tokenName.safeParse(input.name);
+  if (!name.success) {
+    const errors = toFieldProblems(name.error.issues).map((problem) => ({ ...problem, field: 'name' }));
+    throw new ValidationError('the token name is not plain text', errors);
+  }
+  const now = ctx.clock.now();
+  const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const row = await db
-    .insertInto('api_tokens')
-    .values({
-      name: input.name,
-      role: input.role,
-      token_hash: hashToken(token),
-      token_prefix: token.slice(0, 8),
-      created_by: input.createdBy,
-      created_at: clock.now(),
-      expires_at: input.expiresAt ?? null,
-    })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: clock.now(),
-      actor: input.createdBy,
-      action: 'api-token.created',
-      entity: 'api_token',
-      entity_id: String(row.id),
-      details: JSON.stringify({ name: input.name, role: input.role }),
-    })
-    .execute();
-  return { token, id: row.id, name: input.name, role: input.role, expiresAt: input.expiresAt ?? null };
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({
+        name: name.data,
+        role: input.role,
+        token_hash: hashToken(token),
+        token_prefix: token.slice(0, 8),
+        created_by: input.createdBy,
+        created_at: now,
+        expires_at: expiresAt,
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        actor: input.createdBy,
+        action: 'api-token.created',
+        entity: 'api_token',
+        entity_id: String(row.id),
+        details: JSON.stringify({ name: name.data, role: input.role }),
+      })
+      .execute();
+    return row.id;
+  });
+  return { token, id, name: name.data, role: input.role, expiresAt };
 }
 
 /** The principal a token stands for, or null when it is unknown, revoked or expired. */
-export async function verifyApiToken(
-  db: Kysely<Database>,
-  clock: Clock,
-  token: string,
-): Promise<Principal | null> {
+export async function verifyApiToken(ctx: DbContext, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const now = clock.now();
-  const row = await db
+  const now = ctx.clock.now();
+  const row = await ctx.db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'role', 'last_used_at'])
     .where('token_hash', '=', hashToken(token))
@@ -80,7 +103,7 @@ export async function verifyApiToken(
   if (!row) return null;
   // One write a minute at most, so a busy feed does not turn every read into a write.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
   return { actor: `token:${row.id}`, name: row.name, role: row.role };
 }
@@ -94,34 +117,33 @@ export function isBootstrapToken(presented: string, bootstrapToken: string | und
   );
 }
 
-export async function revokeApiToken(
-  db: Kysely<Database>,
-  clock: Clock,
-  id: number,
-  actor: string,
-): Promise<void> {
-  const revoked = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: clock.now() })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (revoked.numUpdatedRows === 0n) throw new NotFoundError(`no active API token with id ${id}`);
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: clock.now(),
-      actor,
-      action: 'api-token.revoked',
-      entity: 'api_token',
-      entity_id: String(id),
-      details: '{}',
-    })
-    .execute();
+/** Revokes a token (it stops working at once) and records who did it, in one transaction. */
+export async function revokeApiToken(ctx: DbContext, input: { id: number; actor: string }): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const revoked = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('id', '=', input.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (revoked.numUpdatedRows === 0n) throw new NotFoundError(`no active API token with id ${input.id}`);
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now,
+        actor: input.actor,
+        action: 'api-token.revoked',
+        entity: 'api_token',
+        entity_id: String(input.id),
+        details: '{}',
+      })
+      .execute();
+  });
 }
 
-export async function listApiTokens(db: Kysely<Database>) {
-  return db
+export async function listApiTokens(ctx: Pick<DbContext, 'db'>) {
+  return ctx.db
     .selectFrom('api_tokens')
     .select([
       'id',

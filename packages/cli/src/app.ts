@@ -2,7 +2,7 @@ import type { AftercareConfig } from '@aftercare/config';
 import type { DatabaseHandle } from '@aftercare/db';
 import { createHttpApp, createMetricsRegistry, listen } from '@aftercare/http';
 import type { Clock } from '@aftercare/runtime';
-import { createContext, type OwnedContext } from './context.js';
+import { createContext, type OwnedContext } from '@aftercare/context';
 import type { Target } from './target-names.js';
 import { modulesFor } from './targets.js';
 
@@ -36,7 +36,7 @@ export async function startAftercare(
       ),
     );
     ctx.logger.info(
-      { url: server.url, target: options.target, database: ctx.database.kind },
+      { url: server.url, target: options.target, database: ctx.engine.kind },
       'aftercare started',
     );
 

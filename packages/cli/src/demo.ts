@@ -48,7 +48,7 @@ export async function createDemoTokens(ctx: AppContext): Promise<Record<string, 
     .execute();
   const tokens: Record<string, string> = {};
   for (const role of ROLES) {
-    const { token } = await createApiToken(ctx.db, ctx.clock, {
+    const { token } = await createApiToken(ctx, {
       name: `demo ${role}`,
       role,
       createdBy: DEMO_ACTOR,

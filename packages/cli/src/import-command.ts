@@ -7,7 +7,7 @@ import {
   isImportEntity,
 } from '@aftercare/reference/import';
 import { InvalidArgumentError } from 'commander';
-import { withContext } from './context.js';
+import { withContext } from '@aftercare/context';
 import { progressBar } from './progress.js';
 
 /**

@@ -1,4 +1,3 @@
 export { type RunningAftercare, startAftercare } from './app.js';
-export { createContext, type OwnedContext, withContext } from './context.js';
 export { TARGETS, type Target } from './target-names.js';
 export { modulesFor } from './targets.js';

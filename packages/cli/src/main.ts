@@ -2,7 +2,7 @@ import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import type { Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type OwnedContext, withContext } from './context.js';
+import { type OwnedContext, withContext } from '@aftercare/context';
 import { TARGETS, type Target } from './target-names.js';
 
 // The only place that reads process.env.
@@ -86,15 +86,7 @@ token
   .option('--expires-in-days <n>', 'expire after this many days', positiveInteger)
   .action((options: { role: Role; name: string; expiresInDays?: number }) =>
     withEnvContext(async (ctx) => {
-      const expiresAt = options.expiresInDays
-        ? new Date(ctx.clock.now().getTime() + options.expiresInDays * 86_400_000)
-        : null;
-      const created = await createApiToken(ctx.db, ctx.clock, {
-        name: options.name,
-        role: options.role,
-        createdBy: 'cli',
-        expiresAt,
-      });
+      const created = await createApiToken(ctx, { ...options, createdBy: 'cli' });
       console.log(created.token);
       console.error(
         `token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`,
@@ -106,7 +98,7 @@ token
   .description('list API tokens (never the tokens themselves)')
   .action(() =>
     withEnvContext(async (ctx) => {
-      for (const row of await listApiTokens(ctx.db)) {
+      for (const row of await listApiTokens(ctx)) {
         const state = row.revoked_at
           ? 'revoked'
           : row.expires_at && row.expires_at <= ctx.clock.now()
@@ -124,7 +116,7 @@ token
     withEnvContext(async (ctx) => {
       const match = /^(?:tok_)?(\d+)$/.exec(id);
       if (!match) throw new InvalidArgumentError(`"${id}" is not a token id like tok_12`);
-      await revokeApiToken(ctx.db, ctx.clock, Number(match[1]), 'cli');
+      await revokeApiToken(ctx, { id: Number(match[1]), actor: 'cli' });
       console.log(`revoked tok_${match[1]}`);
     }),
   );

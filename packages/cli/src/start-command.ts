@@ -53,7 +53,7 @@ async function announceDemo(running: RunningAftercare, signal: AbortSignal): Pro
     );
   }
   const tokens = await createDemoTokens(running.ctx);
-  console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.database.kind})`);
+  console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.engine.kind})`);
   console.log(`API reference: ${running.url}/docs`);
   console.log('Demo API tokens (shown once; a restart makes new ones):');
   for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(10)} ${token}`);

@@ -1,51 +1,31 @@
 import { z } from 'zod';
+import { CONFIG_VARIABLES, VARIABLES, type VariableName } from './variables.js';
 
 /** The raw strings Aftercare reads from the environment; only a `main` builds this from process.env. */
-export type RawEnv = Partial<
-  Record<typeof import('./variables.js').CONFIG_VARIABLES[number]['name'], string>
->;
+export type RawEnv = Partial<Record<VariableName, string>>;
 
 /** Maps process.env (or any record) to the variables we know, dropping empty strings. */
 export function readEnv(env: Record<string, string | undefined>): RawEnv {
-  const raw: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
+  const raw: RawEnv = {};
+  for (const name of Object.keys(VARIABLES) as VariableName[]) {
+    const value = env[name];
     if (value !== undefined && value.trim() !== '') raw[name] = value.trim();
   }
-  return raw as RawEnv;
+  return raw;
 }
 
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ error: `expected an integer from ${min} to ${max}` })
-    .int({ error: `expected an integer from ${min} to ${max}` })
-    .min(min, { error: `expected an integer from ${min} to ${max}` })
-    .max(max, { error: `expected an integer from ${min} to ${max}` });
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const envSchema = z.object({
-  PORT: integer(0, 65535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), { error: 'expected a postgres:// or postgresql:// URL' })
-    .optional(),
-  AFTERCARE_DATA_DIR: z.string().default('./.aftercare'),
-  AFTERCARE_BOOTSTRAP_TOKEN: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
-  LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'expected fatal, error, warn, info, debug, trace or silent',
-    })
-    .default('info'),
-  DB_POOL_MAX: integer(1, 500).default(10),
-  BODY_LIMIT_BYTES: integer(1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
-  RATE_LIMIT_PER_MINUTE: integer(1, 10_000_000).default(1200),
-  METRICS_PUBLIC: bool.default(true),
-  WORKER_POLL_MS: integer(10, 3_600_000).default(1000),
-  SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
-});
+// Defaults are applied to the raw strings, before parsing, so each is written once (in VARIABLES).
+// Object.fromEntries cannot keep the per-key schema types; the entries are VARIABLES' own.
+const envSchema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, variable]) => [name, variable.schema])) as {
+    [K in VariableName]: (typeof VARIABLES)[K]['schema'];
+  },
+);
+const DEFAULTS: RawEnv = Object.fromEntries(
+  Object.entries(VARIABLES).flatMap(([name, variable]) =>
+    'default' in variable ? [[name, variable.default]] : [],
+  ),
+);
 
 export type AftercareConfig = ReturnType<typeof groupConfig>;
 
@@ -62,7 +42,7 @@ export class ConfigError extends Error {
 }
 
 // Secrets never reach a terminal or a log, not even when they are wrong.
-const SECRET_VARIABLES = new Set(['AFTERCARE_BOOTSTRAP_TOKEN', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(CONFIG_VARIABLES.filter((v) => v.secret).map((v) => v.name));
 
 function describeValue(variable: string, value: string): string {
   return SECRET_VARIABLES.has(variable) ? `a value of ${value.length} characters` : JSON.stringify(value);
@@ -73,11 +53,12 @@ function describeValue(variable: string, value: string): string {
  * @example toConfig(readEnv(process.env)).http.port // 8080
  */
 export function toConfig(raw: RawEnv): AftercareConfig {
-  const parsed = envSchema.safeParse(raw);
+  const withDefaults = { ...DEFAULTS, ...raw };
+  const parsed = envSchema.safeParse(withDefaults);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const variable = String(issue.path[0]);
-    throw new ConfigError(variable, issue.message, raw[variable as keyof RawEnv]);
+    const variable = String(issue.path[0]) as VariableName;
+    throw new ConfigError(variable, issue.message, withDefaults[variable]);
   }
   return groupConfig(parsed.data);
 }
@@ -90,11 +71,14 @@ function groupConfig(env: z.output<typeof envSchema>) {
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       publicMetrics: env.METRICS_PUBLIC,
+      corsOrigins: env.CORS_ORIGINS ?? [],
     },
     db: { url: env.DATABASE_URL, dataDir: env.AFTERCARE_DATA_DIR, poolMax: env.DB_POOL_MAX },
     auth: { bootstrapToken: env.AFTERCARE_BOOTSTRAP_TOKEN },
     log: { level: env.LOG_LEVEL },
     jobs: { pollIntervalMs: env.WORKER_POLL_MS },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    sms: { providerUrl: env.SMS_PROVIDER_URL, providerToken: env.SMS_PROVIDER_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,2 +1,2 @@
 export { type AftercareConfig, ConfigError, type RawEnv, readEnv, toConfig } from './config.js';
-export { CONFIG_VARIABLES } from './variables.js';
+export { CONFIG_VARIABLES, type VariableName } from './variables.js';

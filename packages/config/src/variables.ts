@@ -1,30 +1,120 @@
+import { z } from 'zod';
+
+const integer = (min: number, max: number) => {
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (schemes: string[]) =>
+  z.string().refine((v) => schemes.some((scheme) => v.startsWith(`${scheme}://`)), {
+    error: `expected a ${schemes.map((s) => `${s}://`).join(' or ')} URL`,
+  });
+
+interface Variable {
+  /** The default as it is written in the environment; undefined = unset. */
+  default?: string;
+  meaning: string;
+  schema: z.ZodType;
+  /** Never echoed, not even when it is wrong. */
+  secret?: true;
+}
+
 /**
- * Every environment variable Aftercare reads, with its default and meaning.
- * The README's configuration table lists the same names and defaults (a test holds them together).
+ * Every environment variable Aftercare reads: its default, meaning and schema, written once. The
+ * README's configuration table lists the same names and defaults (a test holds them together).
  */
-export const CONFIG_VARIABLES = [
-  { name: 'PORT', default: '8080', meaning: 'HTTP port' },
-  { name: 'HOST', default: '127.0.0.1', meaning: 'HTTP bind address (0.0.0.0 in a container)' },
-  { name: 'DATABASE_URL', default: '(unset)', meaning: 'PostgreSQL URL; unset = embedded PGlite' },
-  { name: 'AFTERCARE_DATA_DIR', default: './.aftercare', meaning: 'embedded database folder' },
-  {
-    name: 'AFTERCARE_BOOTSTRAP_TOKEN',
-    default: '(unset)',
-    meaning: 'admin API token accepted from start-up (>= 24 chars)',
+export const VARIABLES = {
+  PORT: { default: '8080', meaning: 'HTTP port (0 picks a free one)', schema: integer(0, 65535) },
+  HOST: { default: '127.0.0.1', meaning: 'bind address (0.0.0.0 in a container)', schema: z.string() },
+  DATABASE_URL: {
+    meaning: 'PostgreSQL URL; unset = embedded PGlite',
+    schema: url(['postgres', 'postgresql']).optional(),
+    secret: true,
   },
-  { name: 'LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
-  { name: 'DB_POOL_MAX', default: '10', meaning: 'connections per process to a real server' },
-  { name: 'BODY_LIMIT_BYTES', default: '16777216', meaning: 'largest request body (413 above it)' },
-  {
-    name: 'RATE_LIMIT_PER_MINUTE',
+  AFTERCARE_DATA_DIR: {
+    default: './.aftercare',
+    meaning: 'embedded database folder (one process at a time: a second is refused)',
+    schema: z.string(),
+  },
+  AFTERCARE_BOOTSTRAP_TOKEN: {
+    meaning: 'an admin API token accepted from start-up, for scripts and CI (>= 24 characters)',
+    schema: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+    secret: true,
+  },
+  LOG_LEVEL: {
+    default: 'info',
+    meaning: 'fatal, error, warn, info, debug, trace, silent',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected fatal, error, warn, info, debug, trace or silent',
+    }),
+  },
+  DB_POOL_MAX: { default: '10', meaning: 'connections per process to a server', schema: integer(1, 500) },
+  BODY_LIMIT_BYTES: {
+    default: '16777216',
+    meaning: 'largest request body (413 above)',
+    schema: integer(1024, 1024 * 1024 * 1024),
+  },
+  RATE_LIMIT_PER_MINUTE: {
     default: '1200',
-    meaning: 'requests per token per minute (429 above it); a client address may make 4x that before auth',
+    meaning:
+      'requests a minute per token, per process (429 above); a client address may make 4x that before authentication',
+    schema: integer(1, 10_000_000),
   },
-  { name: 'METRICS_PUBLIC', default: 'true', meaning: 'serve /metrics without a token' },
-  { name: 'WORKER_POLL_MS', default: '1000', meaning: 'how often workers look for due rows when not woken' },
-  {
-    name: 'SHUTDOWN_TIMEOUT_MS',
+  METRICS_PUBLIC: { default: 'true', meaning: 'serve `/metrics` without a token', schema: bool },
+  CORS_ORIGINS: {
+    meaning: 'comma-separated origins whose pages may call the API from a browser; unset = same origin only',
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected origins like https://care.example.com' })))
+      .optional(),
+  },
+  WORKER_POLL_MS: {
+    default: '1000',
+    meaning: 'how often workers look for due rows when not woken by NOTIFY',
+    schema: integer(10, 3_600_000),
+  },
+  SHUTDOWN_TIMEOUT_MS: {
     default: '10000',
     meaning: 'how long SIGTERM waits for requests and workers',
+    schema: integer(100, 600_000),
   },
-] as const;
+  SMTP_URL: {
+    meaning: 'mail server, e.g. smtps://user:pass@mail.example.com; unset = mail is kept in memory',
+    schema: url(['smtp', 'smtps']).optional(),
+    secret: true,
+  },
+  MAIL_FROM: {
+    default: 'Aftercare <care@localhost>',
+    meaning: 'sender of outgoing e-mail',
+    schema: z.string().min(3),
+  },
+  SMS_PROVIDER_URL: {
+    meaning: 'HTTP SMS provider endpoint; unset = SMS are kept in memory',
+    schema: url(['http', 'https']).optional(),
+  },
+  SMS_PROVIDER_TOKEN: {
+    meaning: 'bearer token for the SMS provider',
+    schema: z.string().min(1).optional(),
+    secret: true,
+  },
+} as const satisfies Record<string, Variable>;
+
+export type VariableName = keyof typeof VARIABLES;
+
+/** The variables as a list, in README order. */
+export const CONFIG_VARIABLES = Object.entries(VARIABLES).map(([name, variable]) => ({
+  name,
+  default: 'default' in variable ? variable.default : '(unset)',
+  meaning: variable.meaning,
+  secret: 'secret' in variable,
+}));

@@ -15,14 +15,19 @@ export interface DatabaseOptions {
   poolMax?: number;
 }
 
-/** An open database: the query builder plus what only the connection can do. */
-export interface DatabaseHandle {
-  db: Kysely<Database>;
+/** What only the connection can do, beside the query builder. */
+export interface DatabaseEngine {
   kind: DatabaseKind;
   /** The embedded engine itself, for what only it does (COPY from a Blob); undefined on a server. */
   pglite?: PGlite;
   /** Calls `onNotify` on NOTIFY to `channel`; resolves to a function that stops listening. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+}
+
+/** An open database: the query builder, the engine under it, and how to close both. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: DatabaseEngine;
   close(): Promise<void>;
 }
 
@@ -47,10 +52,7 @@ async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandl
     connectionTimeoutMillis: 5_000,
     // Idle connections are dropped by firewalls and restarts; let pg notice quickly.
     keepAlive: true,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
-    },
+    types: int8AsNumber(pg),
   });
   // A dropped connection is not fatal, whether the client is idle in the pool (the pool replaces it)
   // or held between two statements of a transaction (its next statement fails and is answered 503).
@@ -60,21 +62,30 @@ async function openPostgres(url: string, poolMax: number): Promise<DatabaseHandl
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
-    kind: 'postgres',
-    async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
-      });
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.end().catch(() => {});
-      };
+    engine: {
+      kind: 'postgres',
+      listen: async (channel, onNotify) => {
+        const client = new pg.Client({ connectionString: url });
+        client.on('error', () => {});
+        await client.connect();
+        client.on('notification', (message) => {
+          if (message.channel === channel) onNotify();
+        });
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.end().catch(() => {});
+        };
+      },
     },
     close: () => db.destroy(),
   };
+}
+
+/** Type parsers for this pool only (not pg's process-wide table): int8 as a number. */
+function int8AsNumber(pg: typeof import('pg').default) {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(INT8_OID, (value: string) => Number(value));
+  return types;
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
@@ -98,11 +109,13 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     return {
       db,
-      kind: 'pglite',
-      pglite: client,
-      async listen(channel, onNotify) {
-        const stop = await client.listen(channel, onNotify);
-        return async () => stop();
+      engine: {
+        kind: 'pglite',
+        pglite: client,
+        listen: async (channel, onNotify) => {
+          const stop = await client.listen(channel, onNotify);
+          return async () => stop();
+        },
       },
       async close() {
         await db.destroy();

@@ -7,7 +7,7 @@ import type { HttpEnv } from './env.js';
 const BOOTSTRAP: Principal = { actor: 'bootstrap', name: 'bootstrap token', role: 'admin' };
 
 /** Resolves `Authorization: Bearer <token>` to a principal, or answers 401. */
-export function authenticate(ctx: AppContext) {
+export function authenticate(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>) {
   return createMiddleware<HttpEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -15,14 +15,14 @@ export function authenticate(ctx: AppContext) {
     const token = match[1]!;
     const principal = isBootstrapToken(token, ctx.config.auth.bootstrapToken)
       ? BOOTSTRAP
-      : await verifyApiToken(ctx.db, ctx.clock, token);
+      : await verifyApiToken(ctx, token);
     if (!principal) throw new UnauthenticatedError('the API token is unknown, revoked or expired');
     c.set('principal', principal);
     await next();
   });
 }
 
-/** Lets the request through only for the given roles (and admin). */
+/** Lets the request through only for the given roles (and admin). Routes declare it via `apiRoute`. */
 export function requireRole(...roles: Role[]) {
   return createMiddleware<HttpEnv>(async (c, next) => {
     const { role } = c.get('principal');

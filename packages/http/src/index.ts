@@ -4,12 +4,18 @@ export type { HttpEnv } from './env.js';
 export { createMetricsRegistry } from './metrics.js';
 export {
   build as buildProblem,
+  errorResponses,
+  MAX_LISTED_ERRORS,
   PROBLEM_CONTENT_TYPE,
   type Problem,
+  type ProblemCode,
+  problemResponse,
+  problemSchema,
   problemType,
   toProblem,
 } from './problem.js';
+export { acceptMediaTypes, apiRoute, type RouteRoles } from './route.js';
 export { createRouter } from './router.js';
+export { meRoutes } from './routes/me.js';
+export { tokenRoutes } from './routes/tokens.js';
 export { listen, type RunningServer } from './server.js';
-export { tokenRoutes } from './token-routes.js';
-export { toFieldProblems, validationError } from './validation.js';

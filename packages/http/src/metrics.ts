@@ -1,6 +1,7 @@
+import type { HealthBoard } from '@aftercare/runtime';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One registry per process (or per test app), so tests never share counters. */
 export function createMetricsRegistry(): Registry {
@@ -30,5 +31,31 @@ export function httpMetrics(registry: Registry) {
     const route = routePath(c, -1) || 'unmatched';
     stop({ method: c.req.method, route });
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+  });
+}
+
+/** Each worker's state from the health board, read at scrape time. */
+export function workerMetrics(registry: Registry, health: HealthBoard): void {
+  new Gauge({
+    name: 'aftercare_worker_up',
+    help: '1 while a background worker runs, 0 while it is restarting, failing or stopped',
+    labelNames: ['worker'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const worker of health.workers())
+        this.set({ worker: worker.name }, worker.state === 'running' ? 1 : 0);
+    },
+  });
+  // A gauge fed from the board's running count; Prometheus treats it as the counter it is (_total).
+  new Gauge({
+    name: 'aftercare_worker_restarts_total',
+    help: 'Restarts of each background worker after it crashed',
+    labelNames: ['worker'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const worker of health.workers()) this.set({ worker: worker.name }, worker.restarts);
+    },
   });
 }

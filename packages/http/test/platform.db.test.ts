@@ -1,13 +1,14 @@
 import { createApiToken } from '@aftercare/auth';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
-import { ManualClock, type ServiceModule, ValidationError } from '@aftercare/runtime';
-import { createRoute, z } from '@hono/zod-openapi';
+import { type AppContext, ManualClock, type ServiceModule, ValidationError } from '@aftercare/runtime';
+import { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiRoute,
   createHttpApp,
   createMetricsRegistry,
   createRouter,
-  requireRole,
+  meRoutes,
   tokenRoutes,
 } from '../src/index.js';
 import { createTestApp, createTestContext, TEST_BOOTSTRAP_TOKEN } from '../src/testing.js';
@@ -15,11 +16,11 @@ import { createTestApp, createTestContext, TEST_BOOTSTRAP_TOKEN } from '../src/t
 // A tiny module standing in for a service: one validated POST for supervisors, one that throws.
 function echoModule(): ServiceModule {
   const routes = createRouter();
-  routes.use('/echo', requireRole('supervisor'));
   routes.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/echo',
+      roles: ['supervisor'],
       request: {
         body: {
           required: true,
@@ -44,16 +45,22 @@ function echoModule(): ServiceModule {
   return { name: 'platform', routes, workers: [] };
 }
 
+/** The platform's own routes: /v1/me and /v1/tokens. */
+function platformRoutes(ctx: AppContext): ServiceModule {
+  const routes = meRoutes();
+  routes.route('/', tokenRoutes(ctx));
+  return { name: 'platform', routes, workers: [] };
+}
+
 describe(`HTTP platform on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
   let api: Awaited<ReturnType<typeof createTestApp>>;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const ctx = createTestContext(database, { BODY_LIMIT_BYTES: '4096', RATE_LIMIT_PER_MINUTE: '1000' });
-    api = await createTestApp(ctx, (c) => [
-      { name: 'platform', routes: tokenRoutes(c), workers: [] },
-      echoModule(),
-    ]);
+    const ctx = await createTestContext(database, {
+      env: { BODY_LIMIT_BYTES: '4096', RATE_LIMIT_PER_MINUTE: '1000' },
+    });
+    api = await createTestApp(ctx, (c) => [platformRoutes(c), echoModule()]);
   });
   afterAll(async () => database?.dispose());
 
@@ -143,18 +150,16 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
 
   it('refuses a token once it has expired', async () => {
     const clock = new ManualClock('2026-03-01T09:00:00Z');
-    const ctx = createTestContext(database, {}, clock);
-    const expiring = await createTestApp(ctx, (c) => [
-      { name: 'platform', routes: tokenRoutes(c), workers: [] },
-    ]);
-    const { token } = await createApiToken(database.db, clock, {
+    const ctx = await createTestContext(database, { clock });
+    const expiring = await createTestApp(ctx, (c) => [platformRoutes(c)]);
+    const { token } = await createApiToken(ctx, {
       name: 'short-lived',
       role: 'agent',
       createdBy: 'test',
-      expiresAt: new Date(clock.now().getTime() + 1000),
+      expiresInDays: 1,
     });
     expect((await expiring.request('/v1/me', { token })).status).toBe(200);
-    clock.advance(2000);
+    clock.advance(86_400_000 + 1000);
     const expired = await expiring.request('/v1/me', { token });
     expect(expired.status).toBe(401);
   });
@@ -232,7 +237,7 @@ describe(`readiness on ${testDatabaseKind()}`, () => {
   it('is not ready until every migration is applied, and names the missing ones', async () => {
     const unmigrated = await createTestDatabase({ migrate: false });
     try {
-      const app = createHttpApp(createTestContext(unmigrated), [], createMetricsRegistry());
+      const app = createHttpApp(await createTestContext(unmigrated), [], createMetricsRegistry());
       const res = await app.request('/readyz');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -253,8 +258,8 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
   afterAll(async () => database?.dispose());
 
   it('answers 429 with Retry-After once a token passes its limit a minute', async () => {
-    const ctx = createTestContext(database, { RATE_LIMIT_PER_MINUTE: '5' });
-    const api = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
+    const ctx = await createTestContext(database, { env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    const api = await createTestApp(ctx, (c) => [platformRoutes(c)]);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++)
       statuses.push((await api.request('/v1/me', { token: api.tokens.agent })).status);
@@ -267,8 +272,8 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
   });
 
   it('counts a token however its header is spaced, and throttles guessing from one address', async () => {
-    const ctx = createTestContext(database, { RATE_LIMIT_PER_MINUTE: '3' });
-    const api = await createTestApp(ctx, (c) => [{ name: 'platform', routes: tokenRoutes(c), workers: [] }]);
+    const ctx = await createTestContext(database, { env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    const api = await createTestApp(ctx, (c) => [platformRoutes(c)]);
     const spaced = [' ', '  ', '\t', '   '].map((gap) =>
       api.request('/v1/me', { headers: { Authorization: `Bearer${gap}${api.tokens.agent}` } }),
     );
@@ -284,7 +289,7 @@ describe(`rate limit on ${testDatabaseKind()}`, () => {
   });
 
   it('puts /metrics behind a token when METRICS_PUBLIC is false', async () => {
-    const ctx = createTestContext(database, { METRICS_PUBLIC: 'false' });
+    const ctx = await createTestContext(database, { env: { METRICS_PUBLIC: 'false' } });
     const api = await createTestApp(ctx, () => []);
     expect((await api.request('/metrics')).status).toBe(401);
     expect((await api.request('/metrics', { token: 'ac_wrong' })).status).toBe(401);

@@ -1,11 +1,11 @@
 // Claims throughput of the table-backed work queue on a real server: 50,000 due rows worked by 32
 // concurrent claim loops (claim a batch, complete its rows). Skips (exit 0) when no server answers.
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '@aftercare/db';
+import { type Database, openDatabase } from '@aftercare/db';
 import { type Clock, systemClock } from '@aftercare/runtime';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { type AnyExecutor, createWorkQueue } from '../src/index.js';
+import { createWorkQueue } from '../src/index.js';
 import { createWorkTable, insertDueRows } from '../test/fixtures/work-table.js';
 
 const ROWS = 50_000;
@@ -27,19 +27,20 @@ async function admin(statement: string): Promise<void> {
 }
 
 /** Works every row of a fresh table; `each` commits one completion per row, `batch` one per claim. */
-async function run(db: AnyExecutor, clock: Clock, mode: 'each' | 'batch'): Promise<void> {
+async function run(db: Kysely<Database>, clock: Clock, mode: 'each' | 'batch'): Promise<void> {
   const table = `bench_${mode}`;
   await createWorkTable(db, table);
   await insertDueRows(db, table, ROWS, new Date(clock.now().getTime() - 1_000));
   await sql`analyze ${sql.table(table)}`.execute(db);
-  const queue = createWorkQueue({
-    db,
-    table,
-    clock,
-    leaseMs: 300_000,
-    maxAttempts: 3,
-    backoff: { baseMs: 1_000, maxMs: 60_000 },
-  });
+  const queue = createWorkQueue(
+    { db, clock },
+    {
+      table,
+      leaseMs: 300_000,
+      maxAttempts: 3,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+    },
+  );
 
   const claimsPerRow = new Map<number, number>();
   const started = performance.now();

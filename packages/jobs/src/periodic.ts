@@ -2,9 +2,7 @@
  * Periodic jobs: a cron tick only wakes a plain function; which replica runs the tick is decided in
  * the database, so any number of replicas run each tick of a job exactly once between them.
  */
-import type { Database } from '@aftercare/db';
-import type { Clock } from '@aftercare/runtime';
-import type { Kysely } from 'kysely';
+import type { DbContext } from '@aftercare/runtime';
 import { describeError } from './work-queue.js';
 
 export interface PeriodicJob {
@@ -29,21 +27,26 @@ export function tickOf(scheduledAt: Date): Date {
   return new Date(Math.floor(scheduledAt.getTime() / 1_000) * 1_000);
 }
 
+export interface TickInput {
+  job: PeriodicJob;
+  /** The scheduled time this run stands for (`tickOf` the cron firing). */
+  tick: Date;
+  /** Names this replica in `periodic_jobs.last_runner`. */
+  runner: string;
+  signal: AbortSignal;
+}
+
 /**
  * Runs `job` for `tick` if this replica is the first to claim that tick, recording start, finish and
  * error in `periodic_jobs`. The scheduler calls it on every cron firing; tests call it directly.
- * @example await runPeriodicTickOnce(db, job, new Date('2026-01-01T00:00:00Z'), 'replica-a', signal, clock);
+ * @example
+ * await runPeriodicTickOnce(ctx, { job, tick: new Date('2026-01-01T00:00:00Z'), runner: 'replica-a', signal });
  */
-export async function runPeriodicTickOnce(
-  db: Kysely<Database>,
-  job: PeriodicJob,
-  tick: Date,
-  runner: string,
-  signal: AbortSignal,
-  clock: Clock,
-): Promise<TickOutcome> {
+export async function runPeriodicTickOnce(ctx: DbContext, input: TickInput): Promise<TickOutcome> {
+  const { db, clock } = ctx;
+  const { job, tick, runner, signal } = input;
   if (signal.aborted) return 'skipped';
-  if (!(await claimTick(db, job.name, tick, runner, clock))) return 'skipped';
+  if (!(await claimTick(ctx, { name: job.name, tick, runner }))) return 'skipped';
   let error: unknown;
   try {
     await job.run(signal, tick);
@@ -61,14 +64,20 @@ export async function runPeriodicTickOnce(
   return error === undefined ? 'ran' : 'failed';
 }
 
-/** Moves the job's last tick forward to `tick`; true only for the one replica whose update won. */
-export async function claimTick(
-  db: Kysely<Database>,
-  name: string,
-  tick: Date,
-  runner: string,
-  clock: Clock,
-): Promise<boolean> {
+export interface ClaimTickInput {
+  /** The job's name (its row in `periodic_jobs`). */
+  name: string;
+  tick: Date;
+  runner: string;
+}
+
+/**
+ * Moves the job's last tick forward to `tick`; true only for the one replica whose update won.
+ * @example if (await claimTick(ctx, { name: 'plan-callbacks', tick, runner: 'replica-a' })) await plan();
+ */
+export async function claimTick(ctx: DbContext, input: ClaimTickInput): Promise<boolean> {
+  const { db, clock } = ctx;
+  const { name, tick, runner } = input;
   await db
     .insertInto('periodic_jobs')
     .values({ name })

@@ -1,17 +1,15 @@
-import type { Database } from '@aftercare/db';
-import type { Logger } from '@aftercare/logger';
-import type { Clock, Worker } from '@aftercare/runtime';
-import type { Kysely } from 'kysely';
+import type { AppContext, Worker } from '@aftercare/runtime';
 import { createTask, type ScheduledTask, validate } from 'node-cron';
 import { type PeriodicJob, runPeriodicTickOnce, tickOf } from './periodic.js';
+import { processId } from './process-id.js';
+
+/** What the scheduler needs: the database and time for the tick guard, and where to log. */
+export type SchedulerContext = Pick<AppContext, 'db' | 'clock' | 'logger'>;
 
 export interface SchedulerOptions {
-  db: Kysely<Database>;
-  clock: Clock;
-  /** Names this replica in `periodic_jobs.last_runner` (e.g. host + pid). */
-  runner: string;
+  /** Names this replica in `periodic_jobs.last_runner`. Default `<host>-<pid>`. */
+  runner?: string;
   jobs: readonly PeriodicJob[];
-  logger?: Logger;
 }
 
 export interface Scheduler {
@@ -23,12 +21,13 @@ export interface Scheduler {
  * Starts one node-cron task per job; each firing runs the job through the per-tick guard, so across
  * replicas a tick runs once. Throws on an invalid cron expression before starting anything.
  * @example
- * const scheduler = startScheduler({ db, clock, runner: 'scheduler-1', jobs: [
+ * const scheduler = startScheduler(ctx, { runner: 'scheduler-1', jobs: [
  *   { name: 'plan-callbacks', cron: '0 * * * *', run: (signal) => runPlanCallbacks(ctx, signal) }] });
  * await scheduler.stop();
  */
-export function startScheduler(options: SchedulerOptions): Scheduler {
-  const { db, clock, runner, logger } = options;
+export function startScheduler(ctx: SchedulerContext, options: SchedulerOptions): Scheduler {
+  const { logger } = ctx;
+  const runner = options.runner ?? processId();
   for (const job of options.jobs) {
     if (!validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: ${job.cron}`);
   }
@@ -40,8 +39,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const cronLogger = {
     info: () => {},
     debug: () => {},
-    warn: (message: string) => logger?.warn({ component: 'cron' }, message),
-    error: (message: string | Error) => logger?.error({ component: 'cron', err: message }, 'cron error'),
+    warn: (message: string) => logger.warn({ component: 'cron' }, message),
+    error: (message: string | Error) => logger.error({ component: 'cron', err: message }, 'cron error'),
   };
 
   const tasks: ScheduledTask[] = options.jobs.map((job) => {
@@ -50,11 +49,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       // node-cron reports the slot it fired for, so every replica derives the same tick.
       ({ date }) => {
         const tick = tickOf(date);
-        const run = runPeriodicTickOnce(db, job, tick, runner, stopping.signal, clock).then(
+        const run = runPeriodicTickOnce(ctx, { job, tick, runner, signal: stopping.signal }).then(
           (outcome) => {
-            if (outcome === 'failed') logger?.error({ job: job.name, tick }, 'periodic job failed');
+            if (outcome === 'failed') logger.error({ job: job.name, tick }, 'periodic job failed');
           },
-          (error: unknown) => logger?.error({ err: error, job: job.name, tick }, 'periodic tick failed'),
+          (error: unknown) => logger.error({ err: error, job: job.name, tick }, 'periodic tick failed'),
         );
         running.add(run);
         return run.finally(() => running.delete(run));
@@ -75,12 +74,25 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   };
 }
 
-/** The scheduler as a service `Worker`: runs until its signal aborts, then stops cleanly. */
-export function schedulerWorker(options: SchedulerOptions): Worker {
+export interface SchedulerWorkerOptions extends SchedulerOptions {
+  /** The worker is named `cron:<name>`; one per service, so the health board tells them apart. */
+  name: string;
+}
+
+/**
+ * The scheduler as a service `Worker` named `cron:<name>`, logging through a child of `ctx.logger`:
+ * runs until its signal aborts, then stops cleanly. Run it under `superviseWorkers`.
+ * @example
+ * schedulerWorker(ctx, { name: 'scheduler', jobs: [{ name: 'plan-periodic-callbacks',
+ *   cron: '0 0 * * * *', run: (signal, tick) => runPlanCallbacks(ctx, signal, tick) }] });
+ */
+export function schedulerWorker(ctx: SchedulerContext, options: SchedulerWorkerOptions): Worker {
+  const name = `cron:${options.name}`;
+  const logger = ctx.logger.child({ worker: name });
   return {
-    name: 'scheduler',
+    name,
     async run(signal) {
-      const scheduler = startScheduler(options);
+      const scheduler = startScheduler({ ...ctx, logger }, options);
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });

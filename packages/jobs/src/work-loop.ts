@@ -1,5 +1,5 @@
-import type { Logger } from '@aftercare/logger';
-import type { Worker } from '@aftercare/runtime';
+import type { AppContext, Worker } from '@aftercare/runtime';
+import { processId } from './process-id.js';
 import { type Listen, Sleeper } from './sleeper.js';
 import type { WorkQueue, WorkRow } from './work-queue.js';
 
@@ -10,26 +10,33 @@ export interface WorkLoopOptions<Row extends WorkRow> {
   /** Names this process (unique, e.g. host + pid); loop `i` leases rows as `<workerId>/<i>`. */
   workerId: string;
   signal: AbortSignal;
-  /** Longest sleep when there is no work and no wake-up. Default 1 s. */
+  /** Longest sleep when there is no work and no wake-up. Default `config.jobs.pollIntervalMs`. */
   pollMs?: number;
   /** Rows claimed per statement. Default 10. */
   batchSize?: number;
   /** Claim loops in this process; they share one LISTEN connection. Default 1. */
   concurrency?: number;
-  /** `DatabaseHandle.listen` on a real server so an enqueue wakes workers at once; omit to poll. */
+  /** `engine.listen`, so an enqueue wakes workers at once; omit to poll only. */
   listen?: Listen;
-  logger?: Logger;
 }
+
+/** What the loop needs from the context: where to log and the default poll interval. */
+export type WorkLoopContext = Pick<AppContext, 'logger' | 'config'>;
 
 /**
  * Claims due rows, runs the handler on each, completes or fails it, and sleeps when the queue is
  * empty. Resolves once `signal` aborts and the rows in hand are finished or released.
  * @example
- * await runWorkLoop({ queue, workerId: 'scheduler-1', signal, listen: database.listen,
+ * await runWorkLoop(ctx, { queue, workerId: 'scheduler-1', signal, listen: ctx.engine.listen,
  *   handler: (row) => placeCallback(ctx, row) });
  */
-export async function runWorkLoop<Row extends WorkRow>(options: WorkLoopOptions<Row>): Promise<void> {
+export async function runWorkLoop<Row extends WorkRow>(
+  ctx: WorkLoopContext,
+  options: WorkLoopOptions<Row>,
+): Promise<void> {
   const { queue } = options;
+  const { logger } = ctx;
+  const pollMs = options.pollMs ?? ctx.config.jobs.pollIntervalMs;
   const sleepers = Array.from({ length: options.concurrency ?? 1 }, () => new Sleeper());
   let unlisten: (() => Promise<void>) | undefined;
   if (options.listen) {
@@ -39,12 +46,14 @@ export async function runWorkLoop<Row extends WorkRow>(options: WorkLoopOptions<
       });
     } catch (error) {
       // Polling still delivers every row, only later; not worth failing the worker over.
-      options.logger?.warn({ err: error, channel: queue.channel }, 'listen failed; polling only');
+      logger.warn({ err: error, channel: queue.channel }, 'listen failed; polling only');
     }
   }
   try {
     await Promise.all(
-      sleepers.map((sleeper, index) => claimLoop(options, sleeper, `${options.workerId}/${index}`)),
+      sleepers.map((sleeper, index) =>
+        claimLoop(ctx, { ...options, pollMs }, sleeper, `${options.workerId}/${index}`),
+      ),
     );
   } finally {
     await unlisten?.();
@@ -52,19 +61,20 @@ export async function runWorkLoop<Row extends WorkRow>(options: WorkLoopOptions<
 }
 
 async function claimLoop<Row extends WorkRow>(
-  options: WorkLoopOptions<Row>,
+  ctx: WorkLoopContext,
+  options: WorkLoopOptions<Row> & { pollMs: number },
   sleeper: Sleeper,
   workerId: string,
 ): Promise<void> {
-  const { queue, signal, logger } = options;
-  const pollMs = options.pollMs ?? 1_000;
+  const { queue, signal, pollMs } = options;
+  const { logger } = ctx;
   const batchSize = options.batchSize ?? 10;
   while (!signal.aborted) {
     let rows: Row[];
     try {
       rows = await queue.claim(workerId, batchSize);
     } catch (error) {
-      logger?.error({ err: error, table: queue.table }, 'claim failed');
+      logger.error({ err: error, table: queue.table }, 'claim failed');
       await sleeper.sleep(pollMs, signal);
       continue;
     }
@@ -73,15 +83,21 @@ async function claimLoop<Row extends WorkRow>(
         await queue.release(row.id, workerId).catch(() => {});
         continue;
       }
-      await runOne(options, row, workerId);
+      await runOne(ctx, options, row, workerId);
     }
     // A full batch means more is probably due: claim again without sleeping.
     if (rows.length < batchSize) await sleeper.sleep(pollMs, signal);
   }
 }
 
-async function runOne<Row extends WorkRow>(options: WorkLoopOptions<Row>, row: Row, workerId: string) {
-  const { queue, signal, logger } = options;
+async function runOne<Row extends WorkRow>(
+  ctx: WorkLoopContext,
+  options: WorkLoopOptions<Row>,
+  row: Row,
+  workerId: string,
+) {
+  const { queue, signal } = options;
+  const { logger } = ctx;
   try {
     await options.handler(row, signal);
   } catch (error) {
@@ -92,24 +108,53 @@ async function runOne<Row extends WorkRow>(options: WorkLoopOptions<Row>, row: R
       } else {
         const outcome = await queue.fail(row.id, workerId, error);
         const details = { err: error, table: queue.table, id: row.id, outcome };
-        if (outcome?.state === 'dead') logger?.error(details, 'work item failed for the last time');
-        else logger?.warn(details, 'work item failed; will retry');
+        if (outcome?.state === 'dead') logger.error(details, 'work item failed for the last time');
+        else logger.warn(details, 'work item failed; will retry');
       }
     } catch (recordError) {
       // The lease expires and another worker retries the row; nothing is lost.
-      logger?.error({ err: recordError, table: queue.table, id: row.id }, 'could not record failure');
+      logger.error({ err: recordError, table: queue.table, id: row.id }, 'could not record failure');
     }
     return;
   }
   try {
     const completed = await queue.complete(row.id, workerId);
-    if (!completed) logger?.warn({ table: queue.table, id: row.id }, 'lease lost before completion');
+    if (!completed) logger.warn({ table: queue.table, id: row.id }, 'lease lost before completion');
   } catch (error) {
-    logger?.error({ err: error, table: queue.table, id: row.id }, 'could not complete work item');
+    logger.error({ err: error, table: queue.table, id: row.id }, 'could not complete work item');
   }
 }
 
-/** The loop as a service `Worker` named after its table. */
-export function workLoopWorker<Row extends WorkRow>(options: Omit<WorkLoopOptions<Row>, 'signal'>): Worker {
-  return { name: `work:${options.queue.table}`, run: (signal) => runWorkLoop({ ...options, signal }) };
+/** What the worker adapter needs: the loop's context plus the engine whose LISTEN wakes it. */
+export type WorkLoopWorkerContext = Pick<AppContext, 'logger' | 'config' | 'engine'>;
+
+export interface WorkLoopWorkerOptions<Row extends WorkRow>
+  extends Omit<WorkLoopOptions<Row>, 'signal' | 'workerId' | 'listen'> {
+  /** Default `<host>-<pid>`. */
+  workerId?: string;
+  /** Default `ctx.engine.listen`; `false` polls only. */
+  listen?: Listen | false;
+}
+
+/**
+ * The loop as a service `Worker` named `work:<table>`, logging through a child of `ctx.logger` and
+ * woken by `ctx.engine.listen`. Run it under `superviseWorkers`.
+ * @example
+ * workLoopWorker(ctx, { queue: callbacks, concurrency: 4, handler: (row) => placeCallback(ctx, row) });
+ */
+export function workLoopWorker<Row extends WorkRow>(
+  ctx: WorkLoopWorkerContext,
+  options: WorkLoopWorkerOptions<Row>,
+): Worker {
+  const name = `work:${options.queue.table}`;
+  const logger = ctx.logger.child({ worker: name });
+  const { listen = ctx.engine.listen, workerId = processId(), ...rest } = options;
+  return {
+    name,
+    run: (signal) =>
+      runWorkLoop(
+        { logger, config: ctx.config },
+        { ...rest, workerId, signal, listen: listen === false ? undefined : listen },
+      ),
+  };
 }

@@ -23,12 +23,10 @@
  * that dies keeps its lease until it expires; the row is then claimed again (or goes `dead` when it
  * already used every attempt, so a row that crashes its worker cannot loop forever).
  */
-import type { Clock } from '@aftercare/runtime';
+import type { Database } from '@aftercare/db';
+import type { DbContext } from '@aftercare/runtime';
 import { type Kysely, sql } from 'kysely';
-
-/** A Kysely instance or transaction of any schema. */
-// biome-ignore lint/suspicious/noExplicitAny: worked tables belong to services, not to the platform's Database type.
-export type AnyExecutor = Kysely<any>;
+import { type BackoffOptions, jitterFactor } from './backoff.js';
 
 export type WorkState = 'pending' | 'running' | 'done' | 'dead';
 
@@ -43,25 +41,9 @@ export interface WorkRow {
   last_error: string | null;
 }
 
-/**
- * `full` jitter spreads a retry anywhere in [0, delay); `equal` in [delay/2, delay) so a retry is
- * never immediate. Both keep a burst of failures from retrying in lockstep.
- */
-export type Jitter = 'full' | 'equal';
-
-export interface BackoffOptions {
-  baseMs: number;
-  maxMs: number;
-  /** Default `equal`. */
-  jitter?: Jitter;
-}
-
 export interface WorkQueueOptions {
-  /** Any Kysely instance; the table need not be in its type. */
-  db: AnyExecutor;
-  /** The domain table (optionally `schema.table`). */
+  /** The domain table (optionally `schema.table`); queries name it in raw SQL, so any table works. */
   table: string;
-  clock: Clock;
   /** How long a claim holds a row before another worker may take it. */
   leaseMs: number;
   /** Attempts (claims) after which a failing row becomes `dead`. */
@@ -85,26 +67,30 @@ export interface WorkQueue<Row extends WorkRow = WorkRow> {
   /** Leases up to `limit` due rows (or rows whose lease expired) to `workerId`, oldest due first. */
   claim(workerId: string, limit: number): Promise<Row[]>;
   /** Marks the row `done` if `workerId` still holds it; false when the lease was lost. */
-  complete(id: number, workerId: string, executor?: AnyExecutor): Promise<boolean>;
+  complete(id: number, workerId: string, executor?: Kysely<Database>): Promise<boolean>;
   /** Marks many held rows `done` in one statement; returns the ids that were still held. */
-  completeMany(ids: readonly number[], workerId: string, executor?: AnyExecutor): Promise<number[]>;
+  completeMany(ids: readonly number[], workerId: string, executor?: Kysely<Database>): Promise<number[]>;
   /** Schedules a retry with backoff, or marks `dead`; null when `workerId` no longer holds it. */
   fail(id: number, workerId: string, error: unknown): Promise<FailOutcome | null>;
   /** Gives the row back without using an attempt (graceful shutdown mid-row). */
   release(id: number, workerId: string): Promise<boolean>;
   /** Wakes listening workers; call inside the enqueueing transaction so it fires on commit. */
-  notify(executor?: AnyExecutor): Promise<void>;
+  notify(executor?: Kysely<Database>): Promise<void>;
 }
 
 /**
  * A queue over a domain table that carries the work columns.
  * @example
- * const queue = createWorkQueue<CallbackRow>({ db, table: 'callbacks', clock, leaseMs: 60_000,
+ * const queue = createWorkQueue<CallbackRow>(ctx, { table: 'callbacks', leaseMs: 60_000,
  *   maxAttempts: 5, backoff: { baseMs: 1_000, maxMs: 3_600_000 } });
  * const rows = await queue.claim('scheduler-1', 10);
  */
-export function createWorkQueue<Row extends WorkRow = WorkRow>(options: WorkQueueOptions): WorkQueue<Row> {
-  const { db, clock, leaseMs, maxAttempts, backoff } = options;
+export function createWorkQueue<Row extends WorkRow = WorkRow>(
+  ctx: DbContext,
+  options: WorkQueueOptions,
+): WorkQueue<Row> {
+  const { db, clock } = ctx;
+  const { leaseMs, maxAttempts, backoff } = options;
   const random = options.random ?? Math.random;
   const table = sql.table(options.table);
   const channel = options.channel ?? `work_${options.table.replace(/\W/g, '_')}`;
@@ -166,8 +152,7 @@ export function createWorkQueue<Row extends WorkRow = WorkRow>(options: WorkQueu
       const now = clock.now();
       // delay = min(max, base * 2^(attempts - 1)) scaled by the jitter factor; attempts already
       // counts the attempt that just failed.
-      const [low, span] = (backoff.jitter ?? 'equal') === 'full' ? [0, 1] : [0.5, 0.5];
-      const factor = low + span * random();
+      const factor = jitterFactor(backoff.jitter ?? 'equal', random());
       const result = await sql<{ state: 'pending' | 'dead'; attempts: number; due_at: Date }>`
         update ${table} set
           state = case when attempts >= ${maxAttempts} then 'dead' else 'pending' end,

@@ -3,6 +3,7 @@ import { ManualClock, systemClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type PeriodicJob, runPeriodicTickOnce, startScheduler, tickOf } from '../src/index.js';
+import { testJobsContext } from './fixtures/context.js';
 import { waitUntil } from './fixtures/wait.js';
 
 describe(`periodic jobs on ${testDatabaseKind()}`, () => {
@@ -29,6 +30,7 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
     };
     return { job, runs };
   };
+  const ctx = () => ({ db: database.db, clock });
   const record = (name: string) =>
     database.db.selectFrom('periodic_jobs').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 
@@ -36,10 +38,12 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
     const { job, runs } = countingJob();
     const tick = tickOf(clock.now());
     expect(tick.toISOString()).toBe('2026-03-01T09:00:00.000Z');
-    expect(await runPeriodicTickOnce(database.db, job, tick, 'replica-a', signal, clock)).toBe('ran');
-    expect(await runPeriodicTickOnce(database.db, job, tick, 'replica-b', signal, clock)).toBe('skipped');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick, runner: 'replica-a', signal })).toBe('ran');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick, runner: 'replica-b', signal })).toBe('skipped');
     const earlier = new Date(tick.getTime() - 60_000);
-    expect(await runPeriodicTickOnce(database.db, job, earlier, 'replica-b', signal, clock)).toBe('skipped');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick: earlier, runner: 'replica-b', signal })).toBe(
+      'skipped',
+    );
     expect(runs).toHaveLength(1);
     expect(await record(job.name)).toMatchObject({
       last_tick_at: tick,
@@ -51,7 +55,7 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
 
     clock.advance(60_000);
     const next = tickOf(clock.now());
-    expect(await runPeriodicTickOnce(database.db, job, next, 'replica-b', signal, clock)).toBe('ran');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick: next, runner: 'replica-b', signal })).toBe('ran');
     expect(runs).toHaveLength(2);
     expect(await record(job.name)).toMatchObject({ last_tick_at: next, last_runner: 'replica-b' });
   });
@@ -61,7 +65,7 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
     const tick = tickOf(clock.now());
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        runPeriodicTickOnce(database.db, job, tick, `replica-${i}`, signal, clock),
+        runPeriodicTickOnce(ctx(), { job, tick, runner: `replica-${i}`, signal }),
       ),
     );
     expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
@@ -78,29 +82,27 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
       },
     };
     const tick = tickOf(clock.now());
-    expect(await runPeriodicTickOnce(database.db, job, tick, 'replica-a', signal, clock)).toBe('failed');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick, runner: 'replica-a', signal })).toBe('failed');
     const row = await record('failing');
     expect(row.last_error).toBe('Error: helpdesk unreachable');
     expect(row.last_finished_at!.getTime() - row.last_started_at!.getTime()).toBe(1_500);
     const next = new Date(tick.getTime() + 60_000);
-    expect(await runPeriodicTickOnce(database.db, job, next, 'replica-a', signal, clock)).toBe('failed');
+    expect(await runPeriodicTickOnce(ctx(), { job, tick: next, runner: 'replica-a', signal })).toBe('failed');
   });
 
   it('does not start a tick once stopping', async () => {
     const { job, runs } = countingJob('stopping');
     const stopped = AbortSignal.abort();
-    expect(await runPeriodicTickOnce(database.db, job, tickOf(clock.now()), 'a', stopped, clock)).toBe(
-      'skipped',
-    );
+    expect(
+      await runPeriodicTickOnce(ctx(), { job, tick: tickOf(clock.now()), runner: 'a', signal: stopped }),
+    ).toBe('skipped');
     expect(runs).toHaveLength(0);
   });
 
   it('wires cron firings to the tick guard and stops by aborting and awaiting running jobs', async () => {
     let started = 0;
     let finished = 0;
-    const scheduler = startScheduler({
-      db: database.db,
-      clock: systemClock,
+    const scheduler = startScheduler(testJobsContext(database, systemClock), {
       runner: 'replica-a',
       jobs: [
         {
@@ -127,9 +129,7 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
 
   it('refuses an invalid cron expression', () => {
     expect(() =>
-      startScheduler({
-        db: database.db,
-        clock: systemClock,
+      startScheduler(testJobsContext(database, systemClock), {
         runner: 'a',
         jobs: [{ name: 'bad', cron: 'every tuesday', run: async () => {} }],
       }),

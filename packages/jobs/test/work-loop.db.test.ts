@@ -3,6 +3,7 @@ import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkQueue, runWorkLoop, type WorkQueue } from '../src/index.js';
+import { type JobsContext, testJobsContext } from './fixtures/context.js';
 import { waitUntil } from './fixtures/wait.js';
 import { createWorkTable, insertDueRows, type TaskRow } from './fixtures/work-table.js';
 
@@ -11,17 +12,17 @@ const start = new Date('2026-03-01T09:00:00Z');
 describe(`work loop on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
   let queue: WorkQueue<TaskRow>;
+  let ctx: JobsContext;
   beforeAll(async () => {
     database = await createTestDatabase();
+    ctx = testJobsContext(database, new ManualClock(start));
     await createWorkTable(database.db, 'messages');
   });
   afterAll(async () => database?.dispose());
   beforeEach(async () => {
     await sql`truncate messages restart identity`.execute(database.db);
-    queue = createWorkQueue<TaskRow>({
-      db: database.db,
+    queue = createWorkQueue<TaskRow>(ctx, {
       table: 'messages',
-      clock: new ManualClock(start),
       leaseMs: 60_000,
       maxAttempts: 3,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
@@ -37,7 +38,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
     await insertDueRows(database.db, 'messages', 30, start);
     const stop = new AbortController();
     const seen: string[] = [];
-    const loop = runWorkLoop({
+    const loop = runWorkLoop(ctx, {
       queue,
       workerId: 'test',
       signal: stop.signal,
@@ -64,12 +65,12 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   it('wakes on NOTIFY instead of waiting for the poll', async () => {
     const stop = new AbortController();
     const seen: string[] = [];
-    const loop = runWorkLoop({
+    const loop = runWorkLoop(ctx, {
       queue,
       workerId: 'test',
       signal: stop.signal,
       pollMs: 60_000,
-      listen: database.listen,
+      listen: database.engine.listen,
       handler: async (row) => {
         seen.push(row.label);
       },
@@ -88,7 +89,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
     await insertDueRows(database.db, 'messages', 1, start);
     const stop = new AbortController();
     let started = false;
-    const loop = runWorkLoop({
+    const loop = runWorkLoop(ctx, {
       queue,
       workerId: 'test',
       signal: stop.signal,

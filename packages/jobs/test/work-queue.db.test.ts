@@ -21,16 +21,17 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   const queueWith = (overrides: Partial<WorkQueueOptions> = {}) =>
-    createWorkQueue<TaskRow>({
-      db: database.db,
-      table: 'callbacks',
-      clock,
-      leaseMs: 30_000,
-      maxAttempts: 3,
-      backoff: { baseMs: 1_000, maxMs: 10_000 },
-      random: () => 0.5,
-      ...overrides,
-    });
+    createWorkQueue<TaskRow>(
+      { db: database.db, clock },
+      {
+        table: 'callbacks',
+        leaseMs: 30_000,
+        maxAttempts: 3,
+        backoff: { baseMs: 1_000, maxMs: 10_000 },
+        random: () => 0.5,
+        ...overrides,
+      },
+    );
   const row = async (id: number) =>
     (await sql<TaskRow>`select * from callbacks where id = ${id}`.execute(database.db)).rows[0]!;
 

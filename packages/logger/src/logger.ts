@@ -26,11 +26,14 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
       hooks: {
         logMethod(args, method) {
           // logger.error(err) makes the error's own message the line's msg; mask it like any text.
-          const [first, ...rest] = args as unknown[];
-          if (first instanceof Error)
-            args = [{ err: first }, ...(rest.length > 0 ? rest : [first.message])] as never;
-          const masked = args.map((arg) => (typeof arg === 'string' ? maskSensitive(arg) : arg));
-          return method.apply(this, masked as Parameters<typeof method>);
+          const mask = (arg: unknown) => (typeof arg === 'string' ? maskSensitive(arg) : arg);
+          const [first, ...rest] = args;
+          if (first instanceof Error) {
+            const message = typeof rest[0] === 'string' ? rest[0] : first.message;
+            return method.call(this, { err: first }, maskSensitive(message));
+          }
+          // pino's arguments are a union of tuples; masking keeps each argument's position and kind.
+          return method.apply(this, args.map(mask) as Parameters<typeof method>);
         },
       },
     },

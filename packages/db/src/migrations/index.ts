@@ -1,9 +1,21 @@
 import type { Migration } from 'kysely';
-import * as referenceModel from './20261122T120000-reference-model.js';
-import * as platformTables from './20261122T120100-platform-tables.js';
+import { notifierMigrations } from './notifier/index.js';
+import { platformMigrations } from './platform/index.js';
+import { schedulerMigrations } from './scheduler/index.js';
+import { watcherMigrations } from './watcher/index.js';
 
-/** Every migration, by name; names sort in the order they apply. Never edit one that has landed. */
-export const migrations: Record<string, Migration> = {
-  '20261122T120000-reference-model': referenceModel,
-  '20261122T120100-platform-tables': platformTables,
-};
+const byOwner = { platformMigrations, schedulerMigrations, watcherMigrations, notifierMigrations };
+
+/**
+ * Every owner's migrations, applied by the one migrator in timestamp order (the names start with
+ * the timestamp). A name may appear only once across owners.
+ */
+export const migrations: Record<string, Migration> = Object.fromEntries(
+  Object.values(byOwner)
+    .flatMap((owned) => Object.entries(owned))
+    .sort(([a], [b]) => a.localeCompare(b)),
+);
+
+const total = Object.values(byOwner).reduce((sum, owned) => sum + Object.keys(owned).length, 0);
+if (Object.keys(migrations).length !== total)
+  throw new Error('two owners define a migration of the same name');

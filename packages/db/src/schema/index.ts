@@ -1,30 +1,16 @@
-import type { ApiTokensTable } from './api-tokens.js';
-import type { AuditLogTable } from './audit-log.js';
-import type { CustomersTable } from './customers.js';
-import type { DomainEventsTable, EventCursorsTable } from './domain-events.js';
-import type { OrdersTable } from './orders.js';
-import type { PeriodicJobsTable } from './periodic-jobs.js';
-import type { ProductsTable } from './products.js';
-import type { UsersTable } from './users.js';
+import type { NotifierTables } from './notifier/index.js';
+import type { PlatformTables } from './platform/index.js';
+import type { SchedulerTables } from './scheduler/index.js';
+import type { WatcherTables } from './watcher/index.js';
 
-export type * from './api-tokens.js';
-export type * from './audit-log.js';
-export type * from './customers.js';
-export type * from './domain-events.js';
-export type * from './orders.js';
-export type * from './periodic-jobs.js';
-export type * from './products.js';
-export type * from './users.js';
+export type * from './notifier/index.js';
+export type * from './platform/index.js';
+export type * from './scheduler/index.js';
+export type * from './watcher/index.js';
 
-/** Every table the platform owns; services extend this with their own tables. */
-export interface Database {
-  customers: CustomersTable;
-  products: ProductsTable;
-  orders: OrdersTable;
-  users: UsersTable;
-  api_tokens: ApiTokensTable;
-  audit_log: AuditLogTable;
-  domain_events: DomainEventsTable;
-  event_cursors: EventCursorsTable;
-  periodic_jobs: PeriodicJobsTable;
-}
+/**
+ * Every table of the product, grouped by the owner that writes it (one folder each under schema/ and
+ * migrations/). A service writes only its own tables, may read others' for reports, and asks another
+ * service to act through a domain event.
+ */
+export interface Database extends PlatformTables, SchedulerTables, WatcherTables, NotifierTables {}

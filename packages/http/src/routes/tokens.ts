@@ -1,22 +1,27 @@
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
 import type { AppContext } from '@aftercare/runtime';
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from './auth.js';
-import { createRouter } from './router.js';
-
-const problem = { content: { 'application/problem+json': { schema: z.object({}).passthrough() } } };
+import { plainText } from '@aftercare/schemas';
+import { z } from '@hono/zod-openapi';
+import { errorResponses } from '../problem.js';
+import { apiRoute } from '../route.js';
+import { createRouter } from '../router.js';
 
 const tokenInput = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1, { error: 'must not be empty' })
-      .max(100, { error: 'must be at most 100 characters' }),
+    name: plainText(100),
     role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .openapi('ApiTokenInput');
+
+const createdToken = z
+  .object({
+    id: z.string().openapi({ example: 'tok_12' }),
+    token: z.string().openapi({ description: 'the token itself: shown in this answer only' }),
+    role: z.enum(ROLES),
+    expiresAt: z.string().nullable(),
+  })
+  .openapi('CreatedApiToken');
 
 const tokenOutput = z
   .object({
@@ -32,70 +37,44 @@ const tokenOutput = z
   })
   .openapi('ApiToken');
 
-/** /v1/me for any token; /v1/tokens to create, list and revoke tokens (admin only). */
+const ADMIN = ['admin'] as const;
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** /v1/tokens: create, list and revoke API tokens (admin only). */
 export function tokenRoutes(ctx: AppContext) {
   const router = createRouter();
   router.openapi(
-    createRoute({
-      method: 'get',
-      path: '/me',
-      tags: ['Auth'],
-      summary: 'Who the presented token is',
-      responses: {
-        200: {
-          description: 'The caller',
-          content: {
-            'application/json': {
-              schema: z.object({ actor: z.string(), name: z.string(), role: z.enum(ROLES) }),
-            },
-          },
-        },
-        401: { description: 'No valid token', ...problem },
-      },
-    }),
-    (c) => c.json(c.var.principal, 200),
-  );
-
-  router.use('/tokens', requireRole('admin'));
-  router.use('/tokens/*', requireRole('admin'));
-  router.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/tokens',
+      roles: ADMIN,
       tags: ['Auth'],
       summary: 'Create an API token; the token is in this answer only',
       request: { body: { required: true, content: { 'application/json': { schema: tokenInput } } } },
       responses: {
-        201: {
-          description: 'Created',
-          content: {
-            'application/json': {
-              schema: z.object({ id: z.string(), token: z.string(), role: z.enum(ROLES) }),
-            },
-          },
-        },
-        400: { description: 'Invalid input', ...problem },
-        403: { description: 'Not an admin', ...problem },
+        201: { description: 'Created', content: { 'application/json': { schema: createdToken } } },
+        ...errorResponses(413, 415),
       },
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const expiresAt = input.expiresInDays
-        ? new Date(ctx.clock.now().getTime() + input.expiresInDays * 86_400_000)
-        : null;
-      const created = await createApiToken(ctx.db, ctx.clock, {
-        name: input.name,
-        role: input.role,
-        createdBy: c.var.principal.actor,
-        expiresAt,
-      });
-      return c.json({ id: `tok_${created.id}`, token: created.token, role: created.role }, 201);
+      const created = await createApiToken(ctx, { ...input, createdBy: c.var.principal.actor });
+      return c.json(
+        {
+          id: `tok_${created.id}`,
+          token: created.token,
+          role: created.role,
+          expiresAt: iso(created.expiresAt),
+        },
+        201,
+      );
     },
   );
   router.openapi(
-    createRoute({
+    apiRoute({
       method: 'get',
       path: '/tokens',
+      roles: ADMIN,
       tags: ['Auth'],
       summary: 'Every API token (never the tokens themselves)',
       responses: {
@@ -103,12 +82,10 @@ export function tokenRoutes(ctx: AppContext) {
           description: 'Tokens',
           content: { 'application/json': { schema: z.object({ items: z.array(tokenOutput) }) } },
         },
-        403: { description: 'Not an admin', ...problem },
       },
     }),
     async (c) => {
-      const rows = await listApiTokens(ctx.db);
-      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      const rows = await listApiTokens(ctx);
       const items = rows.map((row) => ({
         id: `tok_${row.id}`,
         name: row.name,
@@ -124,22 +101,20 @@ export function tokenRoutes(ctx: AppContext) {
     },
   );
   router.openapi(
-    createRoute({
+    apiRoute({
       method: 'delete',
       path: '/tokens/{id}',
+      roles: ADMIN,
       tags: ['Auth'],
       summary: 'Revoke a token; it stops working at once',
       request: {
         params: z.object({ id: z.string().regex(/^tok_\d{1,15}$/, { error: 'expected an id like tok_12' }) }),
       },
-      responses: {
-        204: { description: 'Revoked' },
-        404: { description: 'No such active token', ...problem },
-      },
+      responses: { 204: { description: 'Revoked' }, ...errorResponses(404) },
     }),
     async (c) => {
       const id = Number(c.req.valid('param').id.slice('tok_'.length));
-      await revokeApiToken(ctx.db, ctx.clock, id, c.var.principal.actor);
+      await revokeApiToken(ctx, { id, actor: c.var.principal.actor });
       return c.body(null, 204);
     },
   );

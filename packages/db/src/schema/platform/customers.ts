@@ -27,6 +27,8 @@ export interface CustomersTable {
   consent_call_source: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When the customer's personal data was erased on request; null while it is held. */
+  erased_at: Date | null;
 }
 
 export type Customer = Selectable<CustomersTable>;

@@ -4,7 +4,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // Markup and control characters have no place in a name, a region or a SKU; rejecting them at the
 // edge means no page ever has to trust that it was escaped. Quotes and semicolons are ordinary text
 // (O'Brien; "Acme; Ltd") and reach SQL only as bound parameters.
-const MARKUP_OR_CONTROL = /[<>\p{Cc}]/u;
+// Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make text display as something
+// it is not ("Trojan Source"): refused too.
+const MARKUP_OR_CONTROL = /[<>\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 // Half of a UTF-16 surrogate pair is not text; PostgreSQL refuses it, so it must not get that far.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CONTROL = /\p{Cc}/u;
@@ -16,7 +18,7 @@ export function plainText(max: number) {
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
     .refine((value) => !MARKUP_OR_CONTROL.test(value), {
-      error: 'must be plain text: no < > or control characters',
+      error: 'must be plain text: no < >, control or bidirectional-override characters',
     })
     .refine((value) => !LONE_SURROGATE.test(value), { error: 'must be valid Unicode text' });
 }
@@ -59,38 +61,54 @@ export const email = z
   .transform((value) => value.toLowerCase());
 
 // Building an Intl.DateTimeFormat costs ~0.3 ms, and a batch or a file repeats a few dozen zones.
-// Only valid zones are remembered, so the set stays as small as the IANA database.
-const knownTimeZones = new Set<string>();
+// Keys are callers' spellings (asia/SHANGHAI), so the map is bounded.
+const canonicalZones = new Map<string, string>();
+const MAX_REMEMBERED = 1_000;
 
-export function isTimeZone(value: string): boolean {
-  if (knownTimeZones.has(value)) return true;
+/** The IANA zone's canonical name (`asia/SHANGHAI` -> `Asia/Shanghai`), or undefined when it is none. */
+export function canonicalTimeZone(value: string): string | undefined {
+  const known = canonicalZones.get(value);
+  if (known) return known;
+  if (value.length === 0 || value.length > 64) return undefined;
+  let canonical: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
+    canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
-  if (value.length === 0) return false;
-  knownTimeZones.add(value);
-  return true;
+  if (canonicalZones.size < MAX_REMEMBERED) canonicalZones.set(value, canonical);
+  return canonical;
 }
 
+export function isTimeZone(value: string): boolean {
+  return canonicalTimeZone(value) !== undefined;
+}
+
+/** An IANA time zone, stored by its canonical name. */
 export const timeZone = z
   .string({ error: 'expected a string' })
-  .refine(isTimeZone, { error: 'not an IANA time zone such as Asia/Shanghai' })
-  .openapi({ example: 'Asia/Shanghai' });
+  .transform((value, ctx) => {
+    const canonical = canonicalTimeZone(value);
+    if (canonical) return canonical;
+    ctx.addIssue({ code: 'custom', message: 'not an IANA time zone such as Asia/Shanghai' });
+    return z.NEVER;
+  })
+  .openapi({ type: 'string', example: 'Asia/Shanghai' });
 
 /** A BCP 47 language tag, canonicalised (zh-cn -> zh-CN). */
 // Canonicalising builds Intl objects too; tags repeat on every row of a batch. Bounded because
 // the keys are callers' spellings (zh-cn, ZH-CN, ...), not a closed set.
 const canonicalLocales = new Map<string, string>();
-const MAX_REMEMBERED_LOCALES = 1_000;
+// Real tags are short (zh-Hant-TW, en-GB); a long one is garbage that Intl would still accept.
+const MAX_LOCALE_LENGTH = 35;
 
 function canonicalLocale(value: string): string | undefined {
   const known = canonicalLocales.get(value);
   if (known) return known;
+  if (value.length > MAX_LOCALE_LENGTH) return undefined;
   try {
     const [canonical] = Intl.getCanonicalLocales(value);
-    if (canonical && canonicalLocales.size < MAX_REMEMBERED_LOCALES) canonicalLocales.set(value, canonical);
+    if (canonical && canonicalLocales.size < MAX_REMEMBERED) canonicalLocales.set(value, canonical);
     return canonical;
   } catch {
     return undefined;
@@ -102,19 +120,22 @@ export const locale = z
   .transform((value, ctx) => {
     const canonical = canonicalLocale(value);
     if (canonical) return canonical;
-    ctx.addIssue({ code: 'custom', message: 'not a language tag such as en or zh-CN' });
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a language tag such as en or zh-CN (at most ${MAX_LOCALE_LENGTH} characters)`,
+    });
     return z.NEVER;
   })
   .openapi({ type: 'string', example: 'zh-CN' });
 
-/** Money in the shop's currency: at most two decimals, never negative. */
+/** Money in the shop's currency: at most two decimals, never negative (not even -0). */
 export const money = z
   .number({ error: 'expected a number' })
   .nonnegative({ error: 'must not be negative' })
+  .refine((value) => !Object.is(value, -0), { error: 'must not be negative' })
   .max(9_999_999_999.99, { error: 'too large' })
-  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, {
-    error: 'at most two decimals',
-  });
+  // Exact, not within a tolerance: 1e-9 is not a price that rounds to 0.00, it is a wrong price.
+  .refine((value) => Number(value.toFixed(2)) === value, { error: 'at most two decimals' });
 
 export const isoDateTime = z.iso
   .datetime({

@@ -1,60 +1,25 @@
 /**
- * Durable domain events (a transactional outbox): a change and the event describing it commit in one
- * transaction, and each consumer reads the log from its own cursor in `event_cursors`.
+ * Reading domain events (the transactional outbox `@aftercare/events` writes): each consumer reads
+ * the log from its own durable cursor in `event_cursors`.
  */
-import type { Database, DomainEvent } from '@aftercare/db';
-import type { Clock } from '@aftercare/runtime';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '@aftercare/db';
+import { type EventType, parseEvent, type StoredEvent } from '@aftercare/events';
+import type { DbContext } from '@aftercare/runtime';
+import { sql, type Transaction } from 'kysely';
 
-export interface NewEvent {
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
-
-/**
- * Records an event; call it with the transaction that makes the change, so both commit or neither.
- * @example
- * await db.transaction().execute(async (trx) => {
- *   await resolveComplaintRow(trx, id);
- *   await appendEvent(trx, { type: 'complaint.resolved', aggregateType: 'complaint',
- *     aggregateId: String(id), payload: { id } }, clock);
- * });
- */
-export async function appendEvent(
-  trx: Kysely<Database> | Transaction<Database>,
-  event: NewEvent,
-  clock: Clock,
-): Promise<{ id: number; txid: string }> {
-  return trx
-    .insertInto('domain_events')
-    .values({
-      type: event.type,
-      aggregate_type: event.aggregateType,
-      aggregate_id: event.aggregateId,
-      payload: JSON.stringify(event.payload),
-      occurred_at: clock.now(),
-    })
-    .returning(['id', 'txid'])
-    .executeTakeFirstOrThrow();
-}
-
-export interface ConsumeOptions {
-  db: Kysely<Database>;
+export interface ConsumeOptions<T extends EventType = EventType> {
   /** The cursor's name; one per logical consumer, shared by all its replicas. */
   consumer: string;
   /** Only these event types reach the handler (the cursor passes the others); default all. */
-  types?: readonly string[];
+  types?: readonly T[];
   /** Events read per transaction. Default 100. */
   batchSize?: number;
-  clock: Clock;
   /**
-   * Handles a batch in the transaction that advances the cursor: writes made through `trx` commit
-   * with the advance or not at all. External effects (mail, HTTP) may repeat after a crash, so they
-   * must be idempotent (delivery is at least once).
+   * Handles a batch, parsed by the catalogue, in the transaction that advances the cursor: writes
+   * made through `trx` commit with the advance or not at all. External effects (mail, HTTP) may
+   * repeat after a crash, so they must be idempotent (delivery is at least once).
    */
-  handler: (events: DomainEvent[], trx: Transaction<Database>) => Promise<void>;
+  handler: (events: StoredEvent<T>[], trx: Transaction<Database>) => Promise<void>;
 }
 
 export interface ConsumeResult {
@@ -66,13 +31,18 @@ export interface ConsumeResult {
 
 /**
  * Hands the next batch after the consumer's cursor to the handler and advances the cursor in the
- * same transaction. A handler error rolls back and leaves the cursor in place (at least once).
+ * same transaction. A handler error, or a wanted event that does not parse, rolls back and leaves
+ * the cursor in place (at least once).
  * @example
- * await consumeEvents({ db, consumer: 'notifier.alerts', types: ['risk.alert'], clock,
- *   handler: (events, trx) => queueOffers(trx, events) });
+ * await consumeEvents(ctx, { consumer: 'notifier.consent', types: ['customer.consent-changed@1'],
+ *   handler: (events, trx) => recheckOutbox(trx, events.map((event) => event.payload.customerId)) });
  */
-export async function consumeEvents(options: ConsumeOptions): Promise<ConsumeResult> {
-  const { db, consumer, clock } = options;
+export async function consumeEvents<T extends EventType = EventType>(
+  ctx: DbContext,
+  options: ConsumeOptions<T>,
+): Promise<ConsumeResult> {
+  const { db, clock } = ctx;
+  const { consumer } = options;
   const batchSize = options.batchSize ?? 100;
   await db
     .insertInto('event_cursors')
@@ -97,7 +67,7 @@ export async function consumeEvents(options: ConsumeOptions): Promise<ConsumeRes
     // it. Every transaction below the snapshot's xmin has finished, so nothing new can appear below
     // it: reading only there, in (txid, id) order, never skips. Any long transaction on the server
     // holds delivery back until it ends.
-    const events = await trx
+    const rows = await trx
       .selectFrom('domain_events')
       .selectAll()
       .where(sql<boolean>`(txid, id) > (${cursor.last_txid}::xid8, ${cursor.last_id}::bigint)`)
@@ -106,19 +76,26 @@ export async function consumeEvents(options: ConsumeOptions): Promise<ConsumeRes
       .orderBy('id')
       .limit(batchSize)
       .execute();
-    const last = events.at(-1);
+    const last = rows.at(-1);
     if (!last) return { read: 0, handled: 0 };
 
     // Types are filtered here, not in SQL, so the cursor also moves past events this consumer does
-    // not want; otherwise each poll would rescan an ever longer run of them.
-    const types = options.types;
-    const wanted = types ? events.filter((event) => types.includes(event.type)) : events;
+    // not want; otherwise each poll would rescan an ever longer run of them. Unwanted rows are not
+    // parsed: a type this replica's catalogue does not know yet is no concern of this consumer.
+    const types = options.types ? new Set<string>(options.types) : undefined;
+    const isWanted = (event: { type: string }) => types === undefined || types.has(event.type);
+    // The guard on parsed events only restates `isWanted` for TypeScript (it narrows to T).
+    const isWantedEvent = (event: StoredEvent): event is StoredEvent<T> => isWanted(event);
+    // A wanted event that fails to parse throws, failing the batch: it is retried with backoff and
+    // logged, never skipped. Payloads were validated when written, so a failure here means writer and
+    // reader run different catalogues (a deploy mismatch); skipping would lose the event for good.
+    const wanted = rows.filter(isWanted).map(parseEvent).filter(isWantedEvent);
     if (wanted.length > 0) await options.handler(wanted, trx);
     await trx
       .updateTable('event_cursors')
       .set({ last_txid: last.txid, last_id: last.id, updated_at: clock.now() })
       .where('consumer', '=', consumer)
       .execute();
-    return { read: events.length, handled: wanted.length };
+    return { read: rows.length, handled: wanted.length };
   });
 }

@@ -1,0 +1,1 @@
+export { type ContextOverrides, createContext, type OwnedContext, withContext } from './create-context.js';

@@ -1,0 +1,19 @@
+// Exports in module order (Biome sorts them); each line says what the module gives.
+
+/** One zod schema per versioned event type, and the types derived from it. */
+export { EVENT_CATALOGUE, type EventPayload, type EventType, isEventType } from './catalogue.js';
+/** A catalogue mismatch: unknown type or a payload its schema rejects. */
+export { EventSchemaError } from './errors.js';
+/** The shapes of an event to append and of one read back. */
+export type { AnyNewEvent, NewEvent, StoredEvent } from './event.js';
+/** Reading: a `domain_events` row to a typed, validated event. */
+export { parseEvent, validatePayload } from './parse.js';
+/** Writing, in the caller's transaction: the real writer and an in-memory double. */
+export {
+  type AppendedEvent,
+  createEventWriter,
+  createMemoryEventWriter,
+  type EventClock,
+  type EventWriter,
+  type MemoryEventWriter,
+} from './writer.js';

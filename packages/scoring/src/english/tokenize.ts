@@ -1,0 +1,116 @@
+import { EMOTICON_MAX_LENGTH, EMOTICON_VALENCE } from '../emoji.js';
+
+/** Sentence and clause marks survive tokenizing as one-character tokens. */
+export const PERIOD = '.';
+export const COMMA = ',';
+export const BANG = '!';
+export const QUESTION = '?';
+
+export interface EnglishTokens {
+  /** Lower-cased words, emoji, emoticons and the marks above, in order. */
+  tokens: string[];
+  /** 1 where the word was written in capitals (and the text is not all capitals). */
+  shouted: number[];
+}
+
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7 && (c < 0x300 || c >= 0x370))
+  );
+}
+
+function isSymbolEmoji(c: number): boolean {
+  return (c >= 0x2600 && c <= 0x27bf) || c === 0x2b50 || c === 0x2b55 || c === 0x2665;
+}
+
+/**
+ * One pass over the text: words (apostrophes inside kept, so "don't" is one token), emoji,
+ * emoticons and punctuation marks. Han characters and other symbols only separate words;
+ * the Chinese scorer reads them.
+ */
+export function tokenizeEnglish(text: string): EnglishTokens {
+  const lower = text.toLowerCase().replaceAll('\u2019', "'");
+  // Case changes that alter length (rare scripts) make offsets unreliable: skip emphasis then.
+  const aligned = lower.length === text.length;
+  const tokens: string[] = [];
+  const shouted: number[] = [];
+  let upperWords = 0;
+  let lowerWords = 0;
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (isWordCode(c)) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const d = lower.charCodeAt(i);
+        if (isWordCode(d)) i++;
+        else if (d === 39 && i + 1 < n && isWordCode(lower.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      tokens.push(lower.slice(start, i));
+      let caps = 0;
+      if (aligned && i - start > 1) {
+        caps = 1;
+        for (let k = start; k < i; k++) {
+          const o = text.charCodeAt(k);
+          if (o >= 97 && o <= 122) {
+            caps = 0;
+            break;
+          }
+        }
+        if (caps) upperWords++;
+        else lowerWords++;
+      }
+      shouted.push(caps);
+      continue;
+    }
+    // ASCII emoticons start with one of : ; = < >
+    if (c === 58 || c === 59 || c === 61 || c === 60 || c === 62) {
+      let matched = 0;
+      for (let len = EMOTICON_MAX_LENGTH; len >= 2; len--) {
+        if (i + len <= n && EMOTICON_VALENCE[lower.slice(i, i + len)] !== undefined) {
+          matched = len;
+          break;
+        }
+      }
+      if (matched) {
+        tokens.push(lower.slice(i, i + matched));
+        shouted.push(0);
+        i += matched;
+        continue;
+      }
+      if (c === 58 || c === 59) {
+        tokens.push(PERIOD);
+        shouted.push(0);
+      }
+      i++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < n ? lower.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        tokens.push(lower.slice(i, i + 2));
+        shouted.push(0);
+        i += 2;
+      } else {
+        i++; // a lone surrogate carries nothing
+      }
+      continue;
+    }
+    i++;
+    if (c === 46 || c === 10 || c === 0x3002) tokens.push(PERIOD);
+    else if (c === 44 || c === 0xff0c) tokens.push(COMMA);
+    else if (c === 33 || c === 0xff01) tokens.push(BANG);
+    else if (c === 63 || c === 0xff1f) tokens.push(QUESTION);
+    else if (isSymbolEmoji(c)) tokens.push(String.fromCharCode(c));
+    else continue;
+    shouted.push(0);
+  }
+  // A text in capitals throughout is not shouting any one word.
+  if (lowerWords === 0 && upperWords > 0) shouted.fill(0);
+  return { tokens, shouted };
+}
