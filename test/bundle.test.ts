@@ -2,13 +2,10 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exited, startCli, tempDataDir } from './support/cli-process.js';
+import { cleanUpCli, exited, startCli, tempDataDir } from './support/cli-process.js';
 
 const BUNDLE = resolve(import.meta.dirname, '../packages/cli/dist/aftercare.mjs');
-const children: { kill: (signal?: NodeJS.Signals) => boolean }[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-});
+afterEach(cleanUpCli);
 
 describe('the production bundle', () => {
   it('builds from the source and serves the same API', async () => {
@@ -21,7 +18,6 @@ describe('the production bundle', () => {
       { AFTERCARE_DATA_DIR: tempDataDir(), PORT: '0', AFTERCARE_BOOTSTRAP_TOKEN: token },
       BUNDLE,
     );
-    children.push(child);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect((await fetch(`${url}/docs/assets/swagger-ui.css`)).status).toBe(200);
     const me = await fetch(`${url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });

@@ -47,15 +47,19 @@ async function coldStart(cli: string): Promise<{ readyMs: number; stopMs: number
   return { readyMs, stopMs: performance.now() - stopping };
 }
 
-for (const [label, cli] of Object.entries(ENTRY_POINTS)) {
-  await run(cli, ['migrate']); // the data folder exists and is migrated, as after a first start
-  const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await coldStart(cli));
-  const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
-  const stop = results.map((r) => r.stopMs).sort((a, b) => a - b);
-  console.log(
-    `cold start, ${label}: start -> /readyz 200 on an existing PGlite folder: median ${Math.round(ready[RUNS >> 1]!)} ms, ` +
-      `worst ${Math.round(ready.at(-1)!)} ms (target < 3000) | SIGTERM to exit: median ${Math.round(stop[RUNS >> 1]!)} ms`,
-  );
+try {
+  for (const [label, cli] of Object.entries(ENTRY_POINTS)) {
+    await run(cli, ['migrate']); // the data folder exists and is migrated, as after a first start
+    const results = [];
+    for (let i = 0; i < RUNS; i++) results.push(await coldStart(cli));
+    const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
+    const stop = results.map((r) => r.stopMs).sort((a, b) => a - b);
+    console.log(
+      `cold start, ${label}: start -> /readyz 200 on an existing PGlite folder: median ${Math.round(ready[RUNS >> 1]!)} ms, ` +
+        `worst ${Math.round(ready.at(-1)!)} ms (target < 3000) | SIGTERM to exit: median ${Math.round(stop[RUNS >> 1]!)} ms`,
+    );
+  }
+} finally {
+  // Also after a failure: a benchmark leaves no data folder behind.
+  rmSync(dataDir, { recursive: true, force: true });
 }
-rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,9 @@
 // the same rows into the same table shape, on embedded PGlite and on a real PostgreSQL server.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createApiToken } from '@aftercare/auth';
 import { readEnv, toConfig } from '@aftercare/config';
+import { createContext } from '@aftercare/context';
 import { createTestDatabase, type TestDatabase } from '@aftercare/db/testing';
 import { createHttpApp, createMetricsRegistry, listen } from '@aftercare/http';
 import { createLogger } from '@aftercare/logger';
@@ -15,7 +17,6 @@ import { from as copyFrom } from 'pg-copy-streams';
 const CUSTOMERS = 20_000;
 const PRODUCTS = 500;
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
-const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
 const serverUrl =
   process.env.BENCH_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
@@ -34,7 +35,7 @@ function ordersFixture() {
 }
 
 async function seedReferences(database: TestDatabase) {
-  const write = { db: database.db, clock: systemClock, actor: 'bench' };
+  const ctx = { db: database.db, clock: systemClock };
   const customers = Array.from({ length: CUSTOMERS }, (_, i) => ({
     externalRef: `C${String(i).padStart(6, '0')}`,
     name: `Customer ${i}`,
@@ -47,17 +48,17 @@ async function seedReferences(database: TestDatabase) {
     consents: { sms: true, email: true, call: true },
   }));
   for (let i = 0; i < customers.length; i += MAX_BATCH)
-    await upsertCustomers(write, customers.slice(i, i + MAX_BATCH));
-  await upsertProducts(
-    write,
-    Array.from({ length: PRODUCTS }, (_, i) => ({
+    await upsertCustomers(ctx, { records: customers.slice(i, i + MAX_BATCH), actor: 'bench' });
+  await upsertProducts(ctx, {
+    records: Array.from({ length: PRODUCTS }, (_, i) => ({
       sku: `SKU-${String(i).padStart(5, '0')}`,
       name: `Product ${i}`,
       category: 'electronics',
       price: 10,
       warrantyMonths: 12,
     })),
-  );
+    actor: 'bench',
+  });
 }
 
 async function importThroughApi(
@@ -65,16 +66,14 @@ async function importThroughApi(
   orders: ReturnType<typeof ordersFixture>,
   concurrency: number,
 ) {
-  const ctx = {
-    config: toConfig(
-      readEnv({ AFTERCARE_BOOTSTRAP_TOKEN: TOKEN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }),
-    ),
-    db: database.db,
+  const config = toConfig(readEnv({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }));
+  const ctx = await createContext(config, {
     database,
+    migrate: false,
     logger: createLogger({ level: 'silent' }),
-    clock: systemClock,
-    shutdown: new AbortController().signal,
-  };
+  });
+  // A real ingest token, as a feed would send: each request pays for the token lookup.
+  const { token } = await createApiToken(ctx, { name: 'bench feed', role: 'ingest', createdBy: 'bench' });
   const app = createHttpApp(
     ctx,
     [{ name: 'platform', routes: referenceRoutes(ctx), workers: [] }],
@@ -92,7 +91,7 @@ async function importThroughApi(
         const body = batches[next++]!;
         const res = await fetch(`${server.url}/v1/orders`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
           body,
         });
         if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
@@ -101,6 +100,7 @@ async function importThroughApi(
   );
   const seconds = (performance.now() - started) / 1000;
   await server.close(1000);
+  await ctx.close();
   return orders.length / seconds;
 }
 
@@ -141,7 +141,7 @@ async function copyOnServer(url: string, csv: string, rows: number) {
 async function copyOnPglite(database: TestDatabase, csv: string, rows: number) {
   // PGlite takes COPY input as a Blob in place of the /dev/blob device.
   const started = performance.now();
-  await database.pglite!.query(COPY_SQL.replace('from stdin', "from '/dev/blob'"), [], {
+  await database.engine.pglite!.query(COPY_SQL.replace('from stdin', "from '/dev/blob'"), [], {
     blob: new Blob([csv]),
   });
   return rows / ((performance.now() - started) / 1000);

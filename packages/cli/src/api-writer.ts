@@ -2,20 +2,46 @@ import type { BatchResult } from '@aftercare/reference';
 import type { BatchWriter } from '@aftercare/reference/import';
 import { ValidationError } from '@aftercare/runtime';
 
-const MAX_TRIES = 10;
+/** How long a batch keeps being retried by default: long enough for a server to restart. */
+export const DEFAULT_RETRY_FOR_MS = 300_000;
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+
+/** Why a batch is being retried, for the command to tell the person waiting. */
+export interface RetryNotice {
+  reason: string;
+  waitMs: number;
+  /** Time left in the retry window after this wait. */
+  remainingMs: number;
+}
+
+export interface ApiWriterOptions {
+  url: string;
+  token: string;
+  /** How long one batch is retried while the server is unreachable or answers 429/503. */
+  retryForMs?: number;
+  onRetry?: (notice: RetryNotice) => void;
+  // Injected by tests.
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
 
 /**
  * Sends import batches to a running instance's API (`POST /v1/<entity>`), for when its embedded
- * database is held by that process or the database is out of reach. Floods and outages (429, 503)
- * are retried after the server's Retry-After; refused records come back by index, like a local write.
+ * database is held by that process or the database is out of reach. A server that is unreachable
+ * (restarting) is retried with exponential backoff, one that answers 429 or 503 after its
+ * Retry-After, both for `retryForMs` per batch; refused records come back by index, like a local write.
+ * @example const write = apiBatchWriter({ url: 'http://127.0.0.1:8080', token }); await importFile(write, ...)
  */
-export function apiBatchWriter(options: {
-  url: string;
-  token: string;
-  sleep?: (ms: number) => Promise<void>;
-}): BatchWriter {
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const base = options.url.replace(/\/+$/, '');
+export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const send = options.fetch ?? fetch;
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
+  const base = new URL(options.url).toString().replace(/\/+$/, '');
   return async (entity, records, writeOptions) => {
     const items =
       entity === 'customers'
@@ -25,30 +51,51 @@ export function apiBatchWriter(options: {
           }))
         : records;
     const body = JSON.stringify({ items });
+    const deadline = now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${base}/v1/${entity}`, {
+      // Resending after a dropped connection is safe: a batch is an idempotent upsert.
+      const outcome = await send(`${base}/v1/${entity}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json' },
         body,
-      }).catch((error: Error) => {
-        throw new Error(
-          `cannot reach ${base}: ${error.cause instanceof Error ? error.cause.message : error.message}`,
-        );
-      });
-      if (response.ok) return (await response.json()) as BatchResult;
-      const problem = (await response.json().catch(() => ({}))) as {
-        detail?: string;
-        errors?: ValidationError['errors'];
-      };
-      if ((response.status === 429 || response.status === 503) && attempt < MAX_TRIES) {
-        await sleep(retryAfterMs(response.headers.get('retry-after')));
-        continue;
+      }).then(
+        (response) => ({ response }),
+        (error: unknown) => ({ unreachable: networkFailure(error) }),
+      );
+      let reason: string;
+      let waitMs: number;
+      if ('unreachable' in outcome) {
+        reason = `cannot reach ${base}: ${outcome.unreachable}`;
+        waitMs = backoffMs(attempt, random);
+      } else {
+        const { response } = outcome;
+        if (response.ok) return (await response.json()) as BatchResult;
+        const problem = (await response.json().catch(() => ({}))) as {
+          detail?: string;
+          errors?: ValidationError['errors'];
+        };
+        if (response.status === 400 && problem.errors?.length)
+          throw new ValidationError(problem.detail ?? 'refused', problem.errors);
+        reason = `${base} answered ${response.status}: ${problem.detail ?? response.statusText}`;
+        if (response.status !== 429 && response.status !== 503) throw new Error(reason);
+        waitMs = retryAfterMs(response.headers.get('retry-after'), now());
       }
-      if (response.status === 400 && problem.errors?.length)
-        throw new ValidationError(problem.detail ?? 'refused', problem.errors);
-      throw new Error(`${base} answered ${response.status}: ${problem.detail ?? response.statusText}`);
+      const remainingMs = deadline - now();
+      if (remainingMs <= 0) {
+        throw new Error(`gave up after retrying for ${formatSeconds(retryForMs)}: ${reason}`);
+      }
+      // The last wait is cut to the window, so the last try happens at its end, not past it.
+      waitMs = Math.min(waitMs, remainingMs);
+      options.onRetry?.({ reason, waitMs, remainingMs: remainingMs - waitMs });
+      await sleep(waitMs);
     }
   };
+}
+
+/** Exponential from half a second, capped at 10 s, with jitter so restarted clients do not arrive together. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (attempt - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
 }
 
 /** Retry-After is seconds or an HTTP date; anything else waits a second. */
@@ -57,4 +104,21 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
   if (header !== null && header.trim() !== '' && Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
   const at = header ? Date.parse(header) : Number.NaN;
   return Number.isFinite(at) ? Math.max(at - now, 0) : 1000;
+}
+
+/**
+ * What went wrong on the way to the server (refused, reset, no such host), or rethrows anything else:
+ * fetch rejects those with a TypeError whose cause carries a system or undici error code; what it
+ * refuses before connecting (a bad URL, a blocked port) has no code and would never get better.
+ */
+function networkFailure(error: unknown): string {
+  const cause =
+    error instanceof TypeError ? (error.cause as { code?: unknown; message?: unknown }) : undefined;
+  if (typeof cause?.code !== 'string') throw error;
+  const message = typeof cause.message === 'string' ? cause.message : '';
+  return message.includes(cause.code) ? message : `${message || 'failed'} (${cause.code})`;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }

@@ -1,8 +1,9 @@
 import type { AftercareConfig } from '@aftercare/config';
+import { createContext, type OwnedContext } from '@aftercare/context';
 import type { DatabaseHandle } from '@aftercare/db';
 import { createHttpApp, createMetricsRegistry, listen } from '@aftercare/http';
+import { superviseWorkers } from '@aftercare/jobs';
 import type { Clock } from '@aftercare/runtime';
-import { createContext, type OwnedContext } from '@aftercare/context';
 import type { Target } from './target-names.js';
 import { modulesFor } from './targets.js';
 
@@ -27,13 +28,11 @@ export async function startAftercare(
     const app = createHttpApp(ctx, modules, createMetricsRegistry());
     const server = await listen(app, config.http.host, config.http.port);
 
-    const workersStopping = new AbortController();
-    const workers = modules.flatMap((module) =>
-      module.workers.map((worker) =>
-        worker
-          .run(workersStopping.signal)
-          .catch((error) => ctx.logger.error({ err: error, worker: worker.name }, 'worker stopped')),
-      ),
+    // Supervised: a worker that crashes is restarted with backoff, and one that keeps crashing
+    // turns /readyz red and shows in /metrics, instead of dying with one log line.
+    const workers = superviseWorkers(
+      ctx,
+      modules.flatMap((module) => module.workers),
     );
     ctx.logger.info(
       { url: server.url, target: options.target, database: ctx.engine.kind },
@@ -46,8 +45,7 @@ export async function startAftercare(
         const deadline = config.shutdownTimeoutMs;
         // New requests are refused first, so nothing starts that the closing database cannot finish.
         await server.close(Math.floor(deadline * 0.6));
-        workersStopping.abort();
-        await settleWithin(Promise.all(workers), Math.floor(deadline * 0.3));
+        await settleWithin(workers.stop(), Math.floor(deadline * 0.3));
         await ctx.close();
         ctx.logger.info('aftercare stopped');
       })();

@@ -1,14 +1,23 @@
 import type { AftercareConfig } from '@aftercare/config';
-import type { WriteContext } from '@aftercare/reference';
+import { withContext } from '@aftercare/context';
 import {
   type BatchWriter,
   type ImportSummary,
+  type ImportTarget,
   importFile,
   isImportEntity,
 } from '@aftercare/reference/import';
 import { InvalidArgumentError } from 'commander';
-import { withContext } from '@aftercare/context';
+import { explainDatabaseInUse, localServerUrl } from './database-in-use.js';
 import { progressBar } from './progress.js';
+
+export interface ImportCommandOptions {
+  url?: string | undefined;
+  token?: string | undefined;
+  /** With `url`: how long one batch is retried while the server is unreachable or busy. */
+  retryForMs?: number | undefined;
+  loadConfig: () => AftercareConfig;
+}
 
 /**
  * `aftercare import ENTITY FILE`: into the database, or with `url` through a running instance's API
@@ -18,12 +27,12 @@ import { progressBar } from './progress.js';
 export async function runImport(
   entity: string,
   file: string,
-  options: { url?: string; token?: string; loadConfig: () => AftercareConfig },
+  options: ImportCommandOptions,
 ): Promise<number> {
   if (!isImportEntity(entity)) {
     throw new InvalidArgumentError(`unknown entity "${entity}": expected customers, products or orders`);
   }
-  const run = async (target: WriteContext | BatchWriter, signal?: AbortSignal) => {
+  const run = async (target: ImportTarget | BatchWriter, signal?: AbortSignal) => {
     const bar = progressBar(`importing ${entity}`);
     try {
       return await importFile(target, {
@@ -40,13 +49,28 @@ export async function runImport(
   let summary: ImportSummary;
   if (options.url) {
     if (!options.token) {
-      throw new InvalidArgumentError('--url needs --token or AFTERCARE_TOKEN (a token with the ingest role)');
+      throw new InvalidArgumentError('--url needs AFTERCARE_TOKEN (a token with the ingest role)');
     }
     const { apiBatchWriter } = await import('./api-writer.js');
-    summary = await run(apiBatchWriter({ url: options.url, token: options.token }));
+    const writer = apiBatchWriter({
+      url: options.url,
+      token: options.token,
+      retryForMs: options.retryForMs,
+      onRetry: ({ reason, waitMs, remainingMs }) =>
+        console.error(
+          `aftercare: ${reason}; retrying in ${(waitMs / 1000).toFixed(1)} s ` +
+            `(giving up in ${Math.ceil((waitMs + remainingMs) / 1000)} s)`,
+        ),
+    });
+    summary = await run(writer);
   } else {
-    summary = await withContext(options.loadConfig(), (ctx) =>
-      run({ db: ctx.db, clock: ctx.clock, actor: 'cli' }, ctx.shutdown),
+    const config = options.loadConfig();
+    const instead =
+      `import through it: aftercare import ${entity} ${file} --url ${localServerUrl(config)} ` +
+      '(token in AFTERCARE_TOKEN)';
+    summary = await explainDatabaseInUse(
+      () => withContext(config, (ctx) => run({ ctx, actor: 'cli' }, ctx.shutdown)),
+      instead,
     );
   }
   printImportSummary(summary);

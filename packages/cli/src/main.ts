@@ -1,8 +1,9 @@
 import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare/auth';
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
+import { type OwnedContext, withContext } from '@aftercare/context';
 import type { Role } from '@aftercare/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type OwnedContext, withContext } from '@aftercare/context';
+import { explainDatabaseInUse } from './database-in-use.js';
 import { TARGETS, type Target } from './target-names.js';
 
 // The only place that reads process.env.
@@ -16,9 +17,14 @@ function positiveInteger(value: string): number {
   return number;
 }
 
-/** A one-shot command's context, from the environment. */
-function withEnvContext<T>(use: (ctx: OwnedContext) => Promise<T>): Promise<T> {
-  return withContext(loadConfig(), use);
+/**
+ * A one-shot command's context, from the environment. `instead` says how to do the same through the
+ * running server when that server holds the embedded database.
+ */
+function withEnvContext<T>(use: (ctx: OwnedContext) => Promise<T>, instead?: string): Promise<T> {
+  const config = loadConfig();
+  const open = () => withContext(config, use);
+  return instead ? explainDatabaseInUse(open, instead) : open();
 }
 
 const program = new Command('aftercare')
@@ -66,16 +72,36 @@ program
   .argument('<file>', 'a .csv or .ndjson file')
   .option(
     '--url <url>',
-    'send batches to a running instance (e.g. http://127.0.0.1:8080) instead of the database',
+    'send batches to a running instance (e.g. http://127.0.0.1:8080) instead of the database; the token (ingest role) comes from AFTERCARE_TOKEN',
   )
-  .option('--token <token>', 'API token with the ingest role, for --url (default: $AFTERCARE_TOKEN)')
-  .action(async (entity: string, file: string, options: { url?: string; token?: string }) => {
-    const { runImport } = await import('./import-command.js');
-    const token = options.token ?? process.env.AFTERCARE_TOKEN;
-    const code = await runImport(entity, file, { url: options.url, token, loadConfig });
-    // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
-    process.exitCode = code;
-  });
+  .option(
+    '--retry-for <seconds>',
+    'with --url: how long to keep retrying a batch while the server is unreachable or busy',
+    positiveInteger,
+    300,
+  )
+  .option('--token <token>', "deprecated: visible in process lists and pnpm's echo; use AFTERCARE_TOKEN")
+  .action(
+    async (entity: string, file: string, options: { url?: string; token?: string; retryFor: number }) => {
+      const { runImport } = await import('./import-command.js');
+      if (options.token !== undefined) {
+        // pnpm prints the command line it runs, and `ps` shows it to every user of the machine.
+        console.error(
+          "aftercare: warning: --token is visible in process lists and in pnpm's echo of the command; " +
+            'set AFTERCARE_TOKEN instead',
+        );
+      }
+      const token = options.token ?? process.env.AFTERCARE_TOKEN;
+      const code = await runImport(entity, file, {
+        url: options.url,
+        token,
+        retryForMs: options.retryFor * 1000,
+        loadConfig,
+      });
+      // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
+      process.exitCode = code;
+    },
+  );
 
 const token = program.command('token').description('manage API tokens');
 token
@@ -91,7 +117,7 @@ token
       console.error(
         `token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`,
       );
-    }),
+    }, 'create the token through it: POST /v1/tokens with an admin token'),
   );
 token
   .command('list')
@@ -106,20 +132,20 @@ token
             : 'active';
         console.log(`tok_${row.id}\t${row.role}\t${state}\t${row.token_prefix}…\t${row.name}`);
       }
-    }),
+    }, 'list them through it: GET /v1/tokens with an admin token'),
   );
 token
   .command('revoke')
   .description('revoke an API token')
   .argument('<id>', 'the token id, e.g. tok_12')
-  .action((id: string) =>
-    withEnvContext(async (ctx) => {
-      const match = /^(?:tok_)?(\d+)$/.exec(id);
-      if (!match) throw new InvalidArgumentError(`"${id}" is not a token id like tok_12`);
+  .action((id: string) => {
+    const match = /^(?:tok_)?(\d+)$/.exec(id);
+    if (!match) throw new InvalidArgumentError(`"${id}" is not a token id like tok_12`);
+    return withEnvContext(async (ctx) => {
       await revokeApiToken(ctx, { id: Number(match[1]), actor: 'cli' });
       console.log(`revoked tok_${match[1]}`);
-    }),
-  );
+    }, `revoke it through it: DELETE /v1/tokens/tok_${match[1]} with an admin token`);
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -44,18 +44,35 @@ export async function runStart(
 
 async function announceDemo(running: RunningAftercare, signal: AbortSignal): Promise<void> {
   // Loaded only when asked for, so a production start does not pay for the generator.
-  const { createDemoTokens, seedDemoIfEmpty } = await import('./demo.js');
-  const seeded = await seedDemoIfEmpty(running.ctx, { signal });
+  const [{ createDemoTokens, seedDemoIfEmpty }, { deliverDemoTokens }] = await Promise.all([
+    import('./demo.js'),
+    import('./demo-tokens.js'),
+  ]);
+  const { ctx } = running;
+  // Alive but not ready while seeding: a probe or a load balancer waits instead of sending traffic.
+  const release = ctx.health.hold('seeding the demo data');
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
+  try {
+    seeded = await seedDemoIfEmpty(ctx, { signal });
+  } finally {
+    release();
+  }
   if (seeded) {
     console.log(
       `seeded the demo data: ${seeded.customers} customers, ${seeded.products} products, ` +
         `${seeded.orders} orders in ${seeded.seconds.toFixed(1)} s`,
     );
   }
-  const tokens = await createDemoTokens(running.ctx);
-  console.log(`\nAftercare is running at ${running.url}  (database: ${running.ctx.engine.kind})`);
+  const tokens = await createDemoTokens(ctx);
+  const lines = deliverDemoTokens({
+    tokens,
+    url: running.url,
+    dataDir: ctx.config.db.dataDir,
+    terminal: process.stdout.isTTY === true,
+    now: ctx.clock.now(),
+  });
+  console.log(`\nAftercare is running at ${running.url}  (database: ${ctx.engine.kind})`);
   console.log(`API reference: ${running.url}/docs`);
-  console.log('Demo API tokens (shown once; a restart makes new ones):');
-  for (const [role, token] of Object.entries(tokens)) console.log(`  ${role.padEnd(10)} ${token}`);
-  console.log(`Try: curl -H "Authorization: Bearer ${tokens.admin}" "${running.url}/v1/customers?limit=5"\n`);
+  for (const line of lines) console.log(line);
+  console.log('');
 }

@@ -1,5 +1,5 @@
 import { createConsoleService } from '@aftercare/console';
-import { meRoutes, tokenRoutes } from '@aftercare/http';
+import { meRoutes, textScoreRoutes, tokenRoutes } from '@aftercare/http';
 import { createNotifierService } from '@aftercare/notifier';
 import { referenceRoutes } from '@aftercare/reference';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
@@ -7,10 +7,11 @@ import { createSchedulerService } from '@aftercare/scheduler';
 import { createWatcherService } from '@aftercare/watcher';
 import type { Target } from './target-names.js';
 
-/** Who-am-I, tokens and reference data are served by every process, whatever its target. */
+/** Who-am-I, tokens, text scoring and reference data are served by every process, whatever its target. */
 function platformModule(ctx: AppContext): ServiceModule {
   const routes = meRoutes();
   routes.route('/', tokenRoutes(ctx));
+  routes.route('/', textScoreRoutes(ctx));
   routes.route('/', referenceRoutes(ctx));
   return { name: 'platform', routes, workers: [] };
 }

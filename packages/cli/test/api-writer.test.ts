@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationError } from '@aftercare/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiBatchWriter, retryAfterMs } from '../src/api-writer.js';
+import { apiBatchWriter, backoffMs, retryAfterMs } from '../src/api-writer.js';
 
 describe('retryAfterMs', () => {
   const now = Date.parse('2026-03-01T09:00:00Z');
@@ -64,7 +64,7 @@ describe('apiBatchWriter against a server', () => {
     });
   });
 
-  it('hands refused records back by index, and gives up on a server that stays down', async () => {
+  it('hands refused records back by index, and gives up on a server that stays down past the window', async () => {
     const refused = await serve([
       {
         status: 400,
@@ -85,10 +85,126 @@ describe('apiBatchWriter against a server', () => {
     const down = await serve([
       { status: 503, headers: { 'Retry-After': '1' }, body: { detail: 'database down' } },
     ]);
-    const stubborn = apiBatchWriter({ url: down.url, token: 'ac_feed', sleep });
+    const clock = fakeClock();
+    const stubborn = apiBatchWriter({ url: down.url, token: 'ac_feed', retryForMs: 9_500, ...clock });
     await expect(stubborn('products', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(
-      /answered 503: database down/,
+      `gave up after retrying for 9.5 s: ${down.url} answered 503: database down`,
     );
-    expect(down.received).toHaveLength(10);
+    // Tries at 0, 1, ..., 9 s and a last one at the end of the window.
+    expect(down.received).toHaveLength(11);
+    expect(clock.waits.at(-1)).toBe(500);
+  });
+});
+
+/** A clock that only moves when the writer sleeps, and records each wait. */
+function fakeClock(start = 1_000_000) {
+  let now = start;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    },
+    random: () => 0.5,
+  };
+}
+
+/** What fetch throws when nothing listens on the port. */
+function connectionRefused(): TypeError {
+  const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' });
+  return new TypeError('fetch failed', { cause });
+}
+
+describe('apiBatchWriter while the server is unreachable', () => {
+  const ok = () =>
+    new Response(JSON.stringify({ inserted: 1, updated: 0, unchanged: 0 }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  /** A fetch that is refused `failures` times, then answers 200. */
+  function restartingServer(failures: number) {
+    let calls = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      calls++;
+      if (calls <= failures) throw connectionRefused();
+      return ok();
+    };
+    return { fetch, calls: () => calls };
+  }
+
+  it('retries a refused connection with growing, jittered, capped waits until the server is back', async () => {
+    const server = restartingServer(7);
+    const clock = fakeClock();
+    const notices: string[] = [];
+    const write = apiBatchWriter({
+      url: 'http://127.0.0.1:8080',
+      token: 'ac_feed',
+      fetch: server.fetch,
+      onRetry: ({ reason }) => notices.push(reason),
+      ...clock,
+    });
+    const result = await write('orders', [{}], { defaultConsentSource: 'import' });
+    expect(result).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(server.calls()).toBe(8);
+    // Half a second doubling, capped at 10 s, each scaled by 0.5 to 1 (here 0.75).
+    expect(clock.waits).toEqual([375, 750, 1500, 3000, 6000, 7500, 7500]);
+    expect(notices[0]).toBe('cannot reach http://127.0.0.1:8080: connect ECONNREFUSED 127.0.0.1:8080');
+  });
+
+  it('gives up after the retry window with a message that says for how long and why', async () => {
+    const server = restartingServer(Number.POSITIVE_INFINITY);
+    const clock = fakeClock();
+    const write = apiBatchWriter({
+      url: 'http://127.0.0.1:8080',
+      token: 'ac_feed',
+      fetch: server.fetch,
+      retryForMs: 60_000,
+      ...clock,
+    });
+    await expect(write('orders', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(
+      'gave up after retrying for 60 s: cannot reach http://127.0.0.1:8080: connect ECONNREFUSED 127.0.0.1:8080',
+    );
+    const waited = clock.waits.reduce((sum, ms) => sum + ms, 0);
+    expect(waited).toBe(60_000);
+    expect(Math.max(...clock.waits)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('does not retry what can never succeed: a port fetch refuses to use', async () => {
+    const clock = fakeClock();
+    const write = apiBatchWriter({ url: 'http://127.0.0.1:1', token: 't', ...clock });
+    await expect(write('orders', [{}], { defaultConsentSource: 'import' })).rejects.toThrow('fetch failed');
+    expect(clock.waits).toEqual([]);
+  });
+
+  it('retries a real refused connection, as fetch reports it', async () => {
+    const clock = fakeClock();
+    // A port nothing listens on: the listener is closed before the writer tries it.
+    const closed = createServer();
+    await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const write = apiBatchWriter({
+      url: `http://127.0.0.1:${port}`,
+      token: 't',
+      retryForMs: 1_000,
+      ...clock,
+    });
+    await expect(write('orders', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(
+      `cannot reach http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
+    expect(clock.waits.length).toBeGreaterThan(1);
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from half a second and never waits more than 10 s, jitter included', () => {
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => backoffMs(attempt, () => 1))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000,
+    ]);
+    expect(backoffMs(30, () => 0)).toBe(5000);
+    expect(backoffMs(100, () => 0.999)).toBeLessThanOrEqual(10_000);
   });
 });

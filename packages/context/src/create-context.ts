@@ -8,12 +8,10 @@ import {
 } from '@aftercare/channels';
 import type { AftercareConfig } from '@aftercare/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@aftercare/db';
-import type { EventWriter } from '@aftercare/events';
-import * as events from '@aftercare/events';
+import { createEventWriter, type EventWriter } from '@aftercare/events';
 import { createLogger, type Logger } from '@aftercare/logger';
 import { type AppContext, type Clock, HealthBoard, systemClock } from '@aftercare/runtime';
-import type { TextScorer } from '@aftercare/scoring';
-import * as scoring from '@aftercare/scoring';
+import { createTextScorer, type TextScorer } from '@aftercare/scoring';
 
 export interface OwnedContext extends AppContext {
   /** Aborts `shutdown`, closes the transports and the database (unless the caller keeps it). */
@@ -75,7 +73,7 @@ export async function createContext(
     scorer: overrides.scorer ?? lazyScorer(),
     mailer,
     sms,
-    events: overrides.events ?? events.createEventWriter(clock),
+    events: overrides.events ?? createEventWriter(clock),
     health: overrides.health ?? new HealthBoard(),
     shutdown: stopping.signal,
     async close() {
@@ -91,7 +89,7 @@ function lazyScorer(): TextScorer {
   let scorer: TextScorer | undefined;
   return {
     score: (text, options) => {
-      scorer ??= scoring.createTextScorer();
+      scorer ??= createTextScorer();
       return scorer.score(text, options);
     },
   };

@@ -29,7 +29,7 @@ export async function createTestDatabase(
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `${options.prefix ?? 'aftercare_t'}_${randomBytes(6).toString('hex')}`;
+    const name = testDatabaseName(options.prefix);
     await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
     url = withDatabaseName(serverUrl, name);
     dropDatabase = async () => {
@@ -48,6 +48,25 @@ export async function createTestDatabase(
       await dropDatabase();
     },
   };
+}
+
+/**
+ * A new test database's name: `<prefix>_<run>_<random>`, the run from AFTERCARE_TEST_RUN (`.ci/run`
+ * sets it) so a clean-up can drop its own leftovers and never another run's; `<prefix>_<random>` without.
+ * @example testDatabaseName('aftercare_t', 'ci_1763900000_42') // 'aftercare_t_ci_1763900000_42_9f3a0c1b2d4e'
+ */
+export function testDatabaseName(
+  prefix = 'aftercare_t',
+  run = process.env.AFTERCARE_TEST_RUN,
+  random = randomBytes(6).toString('hex'),
+): string {
+  if (!run) return `${prefix}_${random}`;
+  // Unquoted in SQL and matched by prefix in the clean-up: lower case (Postgres folds), and short
+  // enough that the whole name stays within the 63-byte identifier limit.
+  if (!/^[a-z0-9_]{1,30}$/.test(run)) {
+    throw new Error(`AFTERCARE_TEST_RUN must be 1 to 30 of a-z, 0-9 and _ (got "${run}")`);
+  }
+  return `${prefix}_${run}_${random}`;
 }
 
 async function withAdminClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {

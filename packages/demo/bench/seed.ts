@@ -1,9 +1,18 @@
-// Seeds the full demo data set into a fresh database and prints how long it took: on embedded PGlite
-// always, and on the real server too when TEST_DATABASE_URL is set (a scratch database, dropped after).
+// Seeds the full demo data set into a fresh database and prints how long it took, how long the
+// event loop stalled meanwhile (what a request to a server seeding on first start would wait) and
+// the resident memory before and after: on embedded PGlite always, and on the real server too when
+// TEST_DATABASE_URL is set (a scratch database, dropped after). `node --expose-gc` makes the RSS
+// after the seed a figure of what stays, not of garbage not yet collected.
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@aftercare/db';
 import { createTestDatabase } from '@aftercare/db/testing';
 import { systemClock } from '@aftercare/runtime';
 import { seedDemo } from '../src/index.js';
+import { megabytes, startEventLoopProbe } from './event-loop-probe.js';
+
+const settle = async () => {
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+};
 
 async function bench(
   kind: 'pglite' | 'postgres',
@@ -12,13 +21,25 @@ async function bench(
   const database = await open();
   try {
     if (kind === 'pglite') await migrateToLatest(database.db);
-    const write = { db: database.db, clock: systemClock, actor: 'bench:seed-demo' };
+    const ctx = { db: database.db, clock: systemClock };
     const now = new Date();
-    const first = await seedDemo(write, { now });
+    await settle();
+    const rssBefore = process.memoryUsage().rss;
+    const probe = startEventLoopProbe(10);
+    const first = await seedDemo(ctx, { now, actor: 'bench:seed-demo' });
+    const stall = probe.stop();
+    await settle();
+    const rssAfter = process.memoryUsage().rss;
     console.log(
       `demo: seed-demo on ${kind}: ${first.customers} customers, ${first.products} products, ${first.orders} orders in ${first.seconds.toFixed(1)} s`,
     );
-    const again = await seedDemo(write, { now });
+    console.log(
+      `demo: event loop while seeding on ${kind}: longest stall ${stall.maxMs.toFixed(0)} ms, p99 ${stall.p99Ms.toFixed(0)} ms, median ${stall.p50Ms.toFixed(0)} ms (${stall.samples} ticks of 10 ms)`,
+    );
+    console.log(
+      `demo: resident memory on ${kind}: ${megabytes(rssBefore)} before, peak ${megabytes(stall.peakRss)} while seeding (JS heap peak ${megabytes(stall.peakHeap)}), ${megabytes(rssAfter)} after the seed`,
+    );
+    const again = await seedDemo(ctx, { now, actor: 'bench:seed-demo' });
     const inserted =
       again.written.customers.inserted + again.written.products.inserted + again.written.orders.inserted;
     console.log(

@@ -33,8 +33,15 @@ export function customerRef(index: number): string {
  * @example generateCustomers({ seed: 42, count: 3 })[0].externalRef === 'C000001'
  */
 export function generateCustomers(options: { seed: number; count: number }): CustomerInput[] {
+  return [...streamCustomers(options)];
+}
+
+/**
+ * The customers of `generateCustomers`, one at a time, so a seeder holds one batch at once.
+ * @example for (const customer of streamCustomers({ seed: 42, count: 20_000 })) batch.push(customer);
+ */
+export function* streamCustomers(options: { seed: number; count: number }): Generator<CustomerInput> {
   const random = createRandom(options.seed, 'customers');
-  const customers: CustomerInput[] = [];
   for (let index = 0; index < options.count; index++) {
     const region = pickRegion(random);
     const chinese = random.chance(region.zhShare);
@@ -48,7 +55,7 @@ export function generateCustomers(options: { seed: number; count: number }): Cus
     const mail = random.chance(CONSENT_RATES.email);
     const call = random.chance(CONSENT_RATES.call);
     const consentSource = pickConsentSource(random);
-    customers.push({
+    yield {
       externalRef: customerRef(index),
       name: name.display,
       phone,
@@ -60,7 +67,6 @@ export function generateCustomers(options: { seed: number; count: number }): Cus
       // Consent to a channel we hold no address for means nothing; store it as no.
       consents: { sms: sms && phone !== null, email: mail && email !== null, call: call && phone !== null },
       ...(consentSource === undefined ? {} : { consentSource }),
-    });
+    };
   }
-  return customers;
 }

@@ -49,12 +49,15 @@ export function orderRef(index: number): string {
   return `O${String(index + 1).padStart(7, '0')}`;
 }
 
+/** What an order needs of its customer. */
+export type OrderCustomer = Pick<CustomerInput, 'externalRef' | 'tier' | 'timeZone' | 'region'>;
+
 export interface GenerateOrdersOptions {
   seed: number;
   count: number;
   now: Date;
-  customers: readonly CustomerInput[];
-  products: readonly ProductInput[];
+  customers: readonly OrderCustomer[];
+  products: readonly Pick<ProductInput, 'sku' | 'price'>[];
 }
 
 /**
@@ -63,8 +66,30 @@ export interface GenerateOrdersOptions {
  * @example generateOrders({ seed: 42, count: 10, now, customers, products })
  */
 export function generateOrders(options: GenerateOrdersOptions): OrderInput[] {
-  const { customers, products, now } = options;
-  if (options.count > 0 && (customers.length === 0 || products.length === 0)) {
+  const planner = createOrderPlanner(options);
+  planner.draw(options.count);
+  return planner.orders(0, options.count);
+}
+
+export interface OrderPlanner {
+  /** Draws up to `count` more orders; answers how many are left to draw. */
+  draw(count: number): number;
+  /** Orders `from` to `to` (exclusive) in time order, once every order is drawn. */
+  orders(from: number, to: number): OrderInput[];
+}
+
+/**
+ * The orders of `generateOrders`, drawn a slice at a time and kept as numbers (about 30 bytes an
+ * order instead of an object of strings), so a seeder can yield between slices and build each batch
+ * only when it writes it. Same seed, same orders.
+ * @example
+ * const planner = createOrderPlanner({ seed: 42, count: 100_000, now, customers, products });
+ * while (planner.draw(2_000) > 0) await yieldToEventLoop();
+ * const firstBatch = planner.orders(0, 1_000);
+ */
+export function createOrderPlanner(options: GenerateOrdersOptions): OrderPlanner {
+  const { customers, products, now, count } = options;
+  if (count > 0 && (customers.length === 0 || products.length === 0)) {
     throw new RangeError('orders need at least one customer and one product');
   }
   const random = createRandom(options.seed, 'orders');
@@ -73,30 +98,71 @@ export function generateOrders(options: GenerateOrdersOptions): OrderInput[] {
   const activity = customers.map(
     (customer) => (customer.tier === 'vip' ? 3 : 1) * (0.2 + Math.min(-Math.log(1 - random.next()), 3)),
   );
-  const pickCustomer = createWeightedPicker(customers, (_, index) => activity[index]!);
+  const customerIndexes = customers.map((_, index) => index);
+  const pickCustomer = createWeightedPicker(customerIndexes, (index) => activity[index]!);
   // Popularity follows a long tail over a shuffled ranking, so best sellers are spread over categories.
   const ranks = shuffledIndexes(random, products.length);
-  const pickProduct = createWeightedPicker(products, (_, index) => 1 / (ranks[index]! + 3) ** 0.9);
+  const productIndexes = products.map((_, index) => index);
+  const pickProduct = createWeightedPicker(productIndexes, (index) => 1 / (ranks[index]! + 3) ** 0.9);
 
-  const drafts = Array.from({ length: options.count }, () => {
-    const customer = pickCustomer(random);
-    const product = pickProduct(random);
-    const { at, offset } = drawPurchaseTime(random, now, customer.timeZone);
-    const quantity = pickQuantity(random);
-    return {
-      at: at.getTime(),
-      customerRef: customer.externalRef,
-      sku: product.sku,
-      region: customer.region,
-      purchasedAt: formatLocal(at, offset),
-      amount: Math.round(product.price * 100 * quantity) / 100,
-      status: drawStatus(random, (now.getTime() - at.getTime()) / DAY),
-    };
-  });
-  // External refs follow purchase time, as a shop's order numbers do.
-  drafts.sort((a, b) => a.at - b.at);
-  return drafts.map(({ at: _, ...order }, index) => ({ externalRef: orderRef(index), ...order }));
+  const at = new Float64Array(count);
+  const offset = new Int16Array(count);
+  const customer = new Uint32Array(count);
+  const product = new Uint32Array(count);
+  const quantity = new Uint8Array(count);
+  const status = new Uint8Array(count);
+  let drawn = 0;
+  let byTime: Uint32Array | undefined;
+
+  return {
+    draw(wanted) {
+      const end = Math.min(count, drawn + wanted);
+      for (; drawn < end; drawn++) {
+        const c = pickCustomer(random);
+        const p = pickProduct(random);
+        const time = drawPurchaseTime(random, now, customers[c]!.timeZone);
+        customer[drawn] = c;
+        product[drawn] = p;
+        at[drawn] = time.at.getTime();
+        offset[drawn] = time.offset;
+        quantity[drawn] = pickQuantity(random);
+        status[drawn] = STATUSES.indexOf(drawStatus(random, (now.getTime() - time.at.getTime()) / DAY));
+      }
+      return count - drawn;
+    },
+    orders(from, to) {
+      if (drawn < count) throw new Error(`only ${drawn} of ${count} orders are drawn`);
+      // External refs follow purchase time, as a shop's order numbers do (ties keep draw order).
+      byTime ??= new Uint32Array(count).map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+      const page: OrderInput[] = [];
+      for (let rank = from; rank < Math.min(to, count); rank++) {
+        const i = byTime[rank]!;
+        const buyer = customers[customer[i]!]!;
+        const item = products[product[i]!]!;
+        page.push({
+          externalRef: orderRef(rank),
+          customerRef: buyer.externalRef,
+          sku: item.sku,
+          region: buyer.region,
+          purchasedAt: formatLocal(new Date(at[i]!), offset[i]!),
+          amount: Math.round(item.price * 100 * quantity[i]!) / 100,
+          status: STATUSES[status[i]!]!,
+        });
+      }
+      return page;
+    },
+  };
 }
+
+const STATUSES: readonly Status[] = [
+  'placed',
+  'shipped',
+  'delivered',
+  'returned',
+  'exchanged',
+  'cancelled',
+  'refunded',
+];
 
 /** A time in the last 12 months, busier recently (the shop grows) and at the local shopping hours. */
 function drawPurchaseTime(random: Random, now: Date, timeZone: string): { at: Date; offset: number } {

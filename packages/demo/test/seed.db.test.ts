@@ -25,8 +25,8 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
   it('writes every generated record in batches and reports progress', async () => {
     const progress: SeedProgress[] = [];
     const result = await seedDemo(
-      { db: database.db, clock, actor: 'test:seed-demo' },
-      { ...size, now, onProgress: (p) => progress.push(p) },
+      { db: database.db, clock },
+      { ...size, actor: 'test:seed-demo', now, batchSize: 1_000, onProgress: (p) => progress.push(p) },
     );
     expect(result).toMatchObject({ customers: 2_000, products: 100, orders: 5_000 });
     expect(result.written).toEqual({
@@ -36,10 +36,17 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
     });
     expect(await countReferenceRows(database)).toEqual({ customers: 2_000, products: 100, orders: 5_000 });
     expect(progress).toEqual([
+      { stage: 'customers', done: 1_000, total: 2_000 },
       { stage: 'customers', done: 2_000, total: 2_000 },
       { stage: 'products', done: 100, total: 100 },
-      { stage: 'orders', done: 5_000, total: 5_000 },
+      ...[1_000, 2_000, 3_000, 4_000, 5_000].map((done) => ({ stage: 'orders', done, total: 5_000 })),
     ]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('actor')
+      .distinct()
+      .execute();
+    expect(audit).toEqual([{ actor: 'test:seed-demo' }]);
   });
 
   it('stores what was generated, with each order in its customer’s region', async () => {
@@ -79,7 +86,7 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
       .selectFrom('customers')
       .select((eb) => eb.fn.max('updated_at').as('at'))
       .executeTakeFirstOrThrow();
-    const again = await seedDemo({ db: database.db, clock, actor: 'test:seed-demo' }, { ...size, now });
+    const again = await seedDemo({ db: database.db, clock }, { ...size, actor: 'test:seed-demo', now });
     expect(again.written).toEqual({
       customers: { inserted: 0, updated: 0, unchanged: 2_000 },
       products: { inserted: 0, updated: 0, unchanged: 100 },
@@ -104,8 +111,10 @@ describe(`stopping a demo seed on ${testDatabaseKind()}`, () => {
   it('stops between batches when the signal aborts, keeping the batches already written', async () => {
     const controller = new AbortController();
     const seeding = seedDemo(
-      { db: database.db, clock: new ManualClock(now), actor: 'test:seed-demo' },
+      { db: database.db, clock: new ManualClock(now) },
       {
+        actor: 'test:seed-demo',
+        batchSize: 300,
         seed: 1,
         customers: 300,
         products: 10,
@@ -117,5 +126,37 @@ describe(`stopping a demo seed on ${testDatabaseKind()}`, () => {
     );
     await expect(seeding).rejects.toMatchObject({ name: 'AbortError' });
     expect(await countReferenceRows(database)).toEqual({ customers: 300, products: 0, orders: 0 });
+  });
+});
+
+describe(`a server seeding the demo on ${testDatabaseKind()}`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.dispose());
+
+  // On PGlite the database runs on this thread: a seed that never yields leaves every request
+  // waiting until it ends (it did: one 8 s stall for the full demo).
+  it('lets timers (and so requests) run between its batches', async () => {
+    let last = performance.now();
+    const gaps: number[] = [];
+    const timer = setInterval(() => {
+      const at = performance.now();
+      gaps.push(at - last);
+      last = at;
+    }, 5);
+    try {
+      await seedDemo(
+        { db: database.db, clock: new ManualClock(now) },
+        { seed: 7, customers: 1_500, products: 50, orders: 3_000, now, actor: 'test:seed-demo' },
+      );
+    } finally {
+      clearInterval(timer);
+    }
+    gaps.push(performance.now() - last);
+    // A few ticks per batch; the bound on a gap is loose because CI machines are busy.
+    expect(gaps.length, `gaps: ${gaps.map(Math.round).join(', ')}`).toBeGreaterThan(10);
+    expect(Math.max(...gaps), `gaps: ${gaps.map(Math.round).join(', ')}`).toBeLessThan(1_500);
   });
 });

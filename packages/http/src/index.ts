@@ -17,5 +17,6 @@ export {
 export { acceptMediaTypes, apiRoute, type RouteRoles } from './route.js';
 export { createRouter } from './router.js';
 export { meRoutes } from './routes/me.js';
+export { MAX_SCORE_BATCH, textScoreRoutes } from './routes/text-score.js';
 export { tokenRoutes } from './routes/tokens.js';
 export { listen, type RunningServer } from './server.js';

@@ -1,22 +1,33 @@
 import type { Customer } from '@aftercare/db';
+import type { DbContext } from '@aftercare/runtime';
+import { keysetPage, type Page } from '@aftercare/schemas';
 import { sql } from 'kysely';
-import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
-import type { BatchResult, CustomerFilters, CustomerInput } from './schemas.js';
+import { findDuplicateKeys, rejectIfAny, writeBatch } from './batch.js';
+import type { BatchResult, CustomerFilters, CustomerInput, CustomerOutput } from './schemas.js';
+
+export interface UpsertCustomers {
+  records: readonly CustomerInput[];
+  /** Who the audit log names: "token:12", "cli", "demo". */
+  actor: string;
+  /** The consent source of records that name none (default `api`). */
+  defaultConsentSource?: string | undefined;
+}
 
 /**
  * Inserts new customers and updates known ones (by externalRef) in one statement; the whole batch is
  * written or none of it. A consent channel's time and source move only when that channel changes.
+ * An erased customer is left as it is (counted unchanged): a feed must not bring the data back.
+ * @example await upsertCustomers(ctx, { records, actor: 'token:12' }) // { inserted: 2, updated: 0, unchanged: 0 }
  */
 export async function upsertCustomers(
-  write: WriteContext,
-  records: readonly CustomerInput[],
-  defaultConsentSource = 'api',
+  ctx: DbContext,
+  { records, actor, defaultConsentSource = 'api' }: UpsertCustomers,
 ): Promise<BatchResult> {
   rejectIfAny(
     findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'),
     'customers',
   );
-  const now = write.clock.now();
+  const now = ctx.clock.now();
   const rows = JSON.stringify(
     records.map((r) => ({
       external_ref: r.externalRef,
@@ -33,7 +44,7 @@ export async function upsertCustomers(
       consent_source: r.consentSource ?? defaultConsentSource,
     })),
   );
-  return writeBatch(write, 'customer', records.length, async (trx) => {
+  return writeBatch(ctx, { entity: 'customer', actor, size: records.length }, async (trx) => {
     const { rows: written } = await sql<{ inserted: boolean }>`
       insert into customers as c (external_ref, name, phone, email, locale, time_zone, region, tier,
         consent_sms, consent_email, consent_call, consent_sms_at, consent_email_at, consent_call_at,
@@ -63,8 +74,8 @@ export async function upsertCustomers(
         consent_call_source = case when c.consent_call = excluded.consent_call then c.consent_call_source
           else excluded.consent_call_source end,
         updated_at = excluded.updated_at
-      -- A retry of the same batch changes nothing, not even updated_at.
-      where (c.name, c.phone, c.email, c.locale, c.time_zone, c.region, c.tier, c.consent_sms,
+      -- A retry of the same batch changes nothing, not even updated_at; an erased customer stays erased.
+      where c.erased_at is null and (c.name, c.phone, c.email, c.locale, c.time_zone, c.region, c.tier, c.consent_sms,
           c.consent_email, c.consent_call)
         is distinct from (excluded.name, excluded.phone, excluded.email, excluded.locale,
           excluded.time_zone, excluded.region, excluded.tier, excluded.consent_sms, excluded.consent_email,
@@ -75,15 +86,27 @@ export async function upsertCustomers(
   });
 }
 
-export async function listCustomers(write: Pick<WriteContext, 'db'>, filters: CustomerFilters) {
-  let query = write.db.selectFrom('customers').selectAll();
+/** A page of customers in id order, filtered by region and tier. */
+export async function listCustomers(
+  ctx: Pick<DbContext, 'db'>,
+  filters: CustomerFilters,
+): Promise<Page<CustomerOutput>> {
+  let query = ctx.db.selectFrom('customers').selectAll();
   if (filters.region) query = query.where('region', '=', filters.region);
   if (filters.tier) query = query.where('tier', '=', filters.tier);
-  return keysetPage(query, 'id', filters, toCustomerOutput);
+  return keysetPage(
+    query,
+    { list: 'customers', idColumn: 'id', limit: filters.limit, cursor: filters.cursor },
+    toCustomerOutput,
+  );
 }
 
-export async function findCustomer(write: Pick<WriteContext, 'db'>, externalRef: string) {
-  const row = await write.db
+/** The customer with this external ref, or undefined. */
+export async function findCustomer(
+  ctx: Pick<DbContext, 'db'>,
+  externalRef: string,
+): Promise<CustomerOutput | undefined> {
+  const row = await ctx.db
     .selectFrom('customers')
     .selectAll()
     .where('external_ref', '=', externalRef)
@@ -91,7 +114,7 @@ export async function findCustomer(write: Pick<WriteContext, 'db'>, externalRef:
   return row ? toCustomerOutput(row) : undefined;
 }
 
-export function toCustomerOutput(row: Customer) {
+export function toCustomerOutput(row: Customer): CustomerOutput {
   return {
     id: `cus_${row.id}`,
     externalRef: row.external_ref,
@@ -115,5 +138,6 @@ export function toCustomerOutput(row: Customer) {
     },
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    erasedAt: row.erased_at?.toISOString() ?? null,
   };
 }

@@ -1,7 +1,9 @@
-export type { WriteContext } from './batch.js';
-export { findCustomer, listCustomers, toCustomerOutput, upsertCustomers } from './customers.js';
-export { isTimeZone } from './fields.js';
-export { listOrders, upsertOrders } from './orders.js';
+export { findCustomer, listCustomers, toCustomerOutput, type UpsertCustomers, upsertCustomers } from './customers.js';
+export { listOrders, toOrderOutput, upsertOrders } from './orders.js';
+export { ERASED, PLATFORM_PERSONAL_DATA, referencePersonalData } from './personal-data.js';
 export { listProducts, toProductOutput, upsertProducts } from './products.js';
-export { referenceRoutes } from './routes.js';
+export { customerRoutes } from './routes/customers.js';
+export { referenceRoutes } from './routes/index.js';
+export { orderRoutes } from './routes/orders.js';
+export { productRoutes } from './routes/products.js';
 export * from './schemas.js';

@@ -1,20 +1,24 @@
-import { sql } from 'kysely';
-import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
-import type { BatchResult, OrderFilters, OrderInput } from './schemas.js';
+import type { Database } from '@aftercare/db';
+import type { DbContext } from '@aftercare/runtime';
+import { keysetPage, type Page } from '@aftercare/schemas';
+import { type Kysely, sql } from 'kysely';
+import { findDuplicateKeys, rejectIfAny, writeBatch } from './batch.js';
+import type { BatchResult, OrderFilters, OrderInput, OrderOutput } from './schemas.js';
 
 /**
  * Inserts new orders and updates known ones (by externalRef), all or nothing. Every order must name
  * a customer and a product we already hold; unknown ones reject the batch with their indexes.
+ * @example await upsertOrders(ctx, { records: [order], actor: 'token:12' })
  */
 export async function upsertOrders(
-  write: WriteContext,
-  records: readonly OrderInput[],
+  ctx: DbContext,
+  { records, actor }: { records: readonly OrderInput[]; actor: string },
 ): Promise<BatchResult> {
   rejectIfAny(
     findDuplicateKeys(records, (r) => r.externalRef, 'externalRef'),
     'orders',
   );
-  const now = write.clock.now();
+  const now = ctx.clock.now();
   const rows = JSON.stringify(
     records.map((r, index) => ({
       idx: index,
@@ -27,7 +31,7 @@ export async function upsertOrders(
       status: r.status,
     })),
   );
-  return writeBatch(write, 'order', records.length, async (trx) => {
+  return writeBatch(ctx, { entity: 'order', actor, size: records.length }, async (trx) => {
     const { rows: unknownRefs } = await sql<{ idx: number; no_customer: boolean; no_product: boolean }>`
       select r.idx, c.id is null as no_customer, p.id is null as no_product
       from json_to_recordset(${rows}::json) as r(idx integer, customer_ref text, sku text)
@@ -67,8 +71,22 @@ export async function upsertOrders(
   });
 }
 
-export async function listOrders(write: Pick<WriteContext, 'db'>, filters: OrderFilters) {
-  let query = write.db
+/** A page of orders in id order, filtered by customer, SKU, region, status and purchase time. */
+export async function listOrders(ctx: Pick<DbContext, 'db'>, filters: OrderFilters): Promise<Page<OrderOutput>> {
+  let query = selectOrders(ctx.db);
+  if (filters.customerRef) query = query.where('c.external_ref', '=', filters.customerRef);
+  if (filters.sku) query = query.where('p.sku', '=', filters.sku);
+  if (filters.region) query = query.where('o.region', '=', filters.region);
+  if (filters.status) query = query.where('o.status', '=', filters.status);
+  if (filters.purchasedFrom) query = query.where('o.purchased_at', '>=', new Date(filters.purchasedFrom));
+  if (filters.purchasedTo) query = query.where('o.purchased_at', '<', new Date(filters.purchasedTo));
+  const page = { list: 'orders', idColumn: 'o.id', limit: filters.limit, cursor: filters.cursor };
+  return keysetPage(query, page, toOrderOutput);
+}
+
+/** Orders with their customer's external ref and their SKU: what every order answer shows. */
+export function selectOrders(db: Kysely<Database>) {
+  return db
     .selectFrom('orders as o')
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
     .innerJoin('products as p', 'p.id', 'o.product_id')
@@ -84,13 +102,12 @@ export async function listOrders(write: Pick<WriteContext, 'db'>, filters: Order
       'o.created_at',
       'o.updated_at',
     ]);
-  if (filters.customerRef) query = query.where('c.external_ref', '=', filters.customerRef);
-  if (filters.sku) query = query.where('p.sku', '=', filters.sku);
-  if (filters.region) query = query.where('o.region', '=', filters.region);
-  if (filters.status) query = query.where('o.status', '=', filters.status);
-  if (filters.purchasedFrom) query = query.where('o.purchased_at', '>=', new Date(filters.purchasedFrom));
-  if (filters.purchasedTo) query = query.where('o.purchased_at', '<', new Date(filters.purchasedTo));
-  return keysetPage(query, 'o.id', filters, (row) => ({
+}
+
+type OrderRow = Awaited<ReturnType<ReturnType<typeof selectOrders>['executeTakeFirstOrThrow']>>;
+
+export function toOrderOutput(row: OrderRow): OrderOutput {
+  return {
     id: `ord_${row.id}`,
     externalRef: row.external_ref,
     customerRef: row.customer_ref,
@@ -101,5 +118,5 @@ export async function listOrders(write: Pick<WriteContext, 'db'>, filters: Order
     status: row.status,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
-  }));
+  };
 }

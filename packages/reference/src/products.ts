@@ -1,18 +1,23 @@
 import type { Product } from '@aftercare/db';
+import type { DbContext } from '@aftercare/runtime';
+import { keysetPage, type Page } from '@aftercare/schemas';
 import { sql } from 'kysely';
-import { findDuplicateKeys, keysetPage, rejectIfAny, type WriteContext, writeBatch } from './batch.js';
-import type { BatchResult, ProductFilters, ProductInput } from './schemas.js';
+import { findDuplicateKeys, rejectIfAny, writeBatch } from './batch.js';
+import type { BatchResult, ProductFilters, ProductInput, ProductOutput } from './schemas.js';
 
-/** Inserts new products and updates known ones (by SKU), all or nothing. */
+/**
+ * Inserts new products and updates known ones (by SKU), all or nothing.
+ * @example await upsertProducts(ctx, { records: [kettle], actor: 'token:12' })
+ */
 export async function upsertProducts(
-  write: WriteContext,
-  records: readonly ProductInput[],
+  ctx: DbContext,
+  { records, actor }: { records: readonly ProductInput[]; actor: string },
 ): Promise<BatchResult> {
   rejectIfAny(
     findDuplicateKeys(records, (r) => r.sku, 'sku'),
     'products',
   );
-  const now = write.clock.now();
+  const now = ctx.clock.now();
   const rows = JSON.stringify(
     records.map((r) => ({
       sku: r.sku,
@@ -22,7 +27,7 @@ export async function upsertProducts(
       warranty_months: r.warrantyMonths,
     })),
   );
-  return writeBatch(write, 'product', records.length, async (trx) => {
+  return writeBatch(ctx, { entity: 'product', actor, size: records.length }, async (trx) => {
     const { rows: written } = await sql<{ inserted: boolean }>`
       insert into products as p (sku, name, category, price, warranty_months, created_at, updated_at)
       select r.sku, r.name, r.category, r.price, r.warranty_months, ${now}::timestamptz, ${now}::timestamptz
@@ -39,13 +44,21 @@ export async function upsertProducts(
   });
 }
 
-export async function listProducts(write: Pick<WriteContext, 'db'>, filters: ProductFilters) {
-  let query = write.db.selectFrom('products').selectAll();
+/** A page of products in id order, filtered by category. */
+export async function listProducts(
+  ctx: Pick<DbContext, 'db'>,
+  filters: ProductFilters,
+): Promise<Page<ProductOutput>> {
+  let query = ctx.db.selectFrom('products').selectAll();
   if (filters.category) query = query.where('category', '=', filters.category);
-  return keysetPage(query, 'id', filters, toProductOutput);
+  return keysetPage(
+    query,
+    { list: 'products', idColumn: 'id', limit: filters.limit, cursor: filters.cursor },
+    toProductOutput,
+  );
 }
 
-export function toProductOutput(row: Product) {
+export function toProductOutput(row: Product): ProductOutput {
   return {
     id: `prd_${row.id}`,
     sku: row.sku,

@@ -4,12 +4,14 @@ import {
   externalRef,
   filterText,
   isoDateTime,
+  listCursor,
+  listLimit,
   locale,
   money,
   phone,
   plainText,
   timeZone,
-} from './fields.js';
+} from '@aftercare/schemas';
 
 export const MAX_BATCH = 5000;
 
@@ -113,6 +115,10 @@ export const customerOutput = z
       .openapi({ description: 'How each channel’s current consent was given' }),
     createdAt: z.string(),
     updatedAt: z.string(),
+    erasedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'when the personal data was erased on request; null while it is held' }),
   })
   .openapi('Customer');
 
@@ -144,32 +150,43 @@ export const orderOutput = z
   })
   .openapi('Order');
 
-export function pageOf<T extends z.ZodType>(item: T, name: string) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
-}
+export type CustomerOutput = z.output<typeof customerOutput>;
+export type ProductOutput = z.output<typeof productOutput>;
+export type OrderOutput = z.output<typeof orderOutput>;
 
-const limit = z.coerce
-  .number({ error: 'expected a number' })
-  .int({ error: 'expected a whole number' })
-  .min(1, { error: 'must be at least 1' })
-  .max(500, { error: 'must be at most 500' })
-  .default(50);
-const cursor = filterText(200).optional().openapi({ description: 'nextCursor of the previous page' });
+const limit = listLimit();
+const cursor = listCursor;
 
+// Descriptions land on each query parameter in /openapi.json. Unknown parameters are refused (400,
+// naming the parameter), so a typo never silently widens a list.
 export const customerFilters = z.strictObject({
-  region: filterText(64).optional(),
-  tier: z.enum(CUSTOMER_TIERS, { error: 'expected regular or vip' }).optional(),
+  region: filterText(64)
+    .optional()
+    .openapi({ description: 'only customers of this region, exactly as stored (e.g. CN-Shanghai)' }),
+  tier: z
+    .enum(CUSTOMER_TIERS, { error: 'expected regular or vip' })
+    .optional()
+    .openapi({ description: 'only this value tier' }),
   limit,
   cursor,
 });
-export const productFilters = z.strictObject({ category: filterText(64).optional(), limit, cursor });
+export const productFilters = z.strictObject({
+  category: filterText(64)
+    .optional()
+    .openapi({ description: 'only products of this category, exactly as stored' }),
+  limit,
+  cursor,
+});
 export const orderFilters = z.strictObject({
-  customerRef: filterText(128).optional(),
-  sku: filterText(128).optional(),
-  region: filterText(64).optional(),
-  status: z.enum(ORDER_STATUSES, { error: `expected one of ${ORDER_STATUSES.join(', ')}` }).optional(),
-  purchasedFrom: isoDateTime.optional(),
-  purchasedTo: isoDateTime.optional(),
+  customerRef: filterText(128).optional().openapi({ description: 'only orders of this customer (external ref)' }),
+  sku: filterText(128).optional().openapi({ description: 'only orders of this product' }),
+  region: filterText(64).optional().openapi({ description: 'only orders shipped to this region' }),
+  status: z
+    .enum(ORDER_STATUSES, { error: `expected one of ${ORDER_STATUSES.join(', ')}` })
+    .optional()
+    .openapi({ description: 'only orders in this status' }),
+  purchasedFrom: isoDateTime.optional().openapi({ description: 'purchased at or after this time' }),
+  purchasedTo: isoDateTime.optional().openapi({ description: 'purchased before this time (exclusive)' }),
   limit,
   cursor,
 });

@@ -30,4 +30,4 @@ writeFileSync(
 export const TRADITIONAL_PAIRS = '${pairs}';
 `,
 );
-console.log(`wrote ${count} pairs to ${out}`);
+process.stdout.write(`wrote ${count} pairs to ${out}\n`);

@@ -5,6 +5,8 @@ export interface ScriptCounts {
   han: number;
   /** Latin letters. */
   latin: number;
+  /** ASCII capitals among them: a text with capitals and small letters can shout one word. */
+  upper: number;
   /** Anything the Chinese scanner skips that the English one reads: emoji, emoticon marks. */
   other: number;
 }
@@ -18,17 +20,20 @@ export function countScripts(text: string): ScriptCounts {
   let han = 0;
   let latin = 0;
   let other = 0;
+  let upper = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
-      else if (c === 58 || c === 59 || c === 61 || c === 60) other++;
+      if ((c | 32) >= 97 && (c | 32) <= 122) {
+        latin++;
+        if (c < 97) upper++;
+      } else if (c === 58 || c === 59 || c === 61 || c === 60) other++;
     } else if (isHan(c)) han++;
     else if (c >= 0xd800 && c <= 0xdbff) other++;
     else if (c >= 0x2600 && c <= 0x2bff) other++;
     else if (c >= 0xc0 && c < 0x250) latin++;
   }
-  return { han, latin, other };
+  return { han, latin, upper, other };
 }
 
 /**

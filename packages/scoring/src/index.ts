@@ -1,27 +1,7 @@
-export type Lang = 'en' | 'zh';
-export type Topic = 'quality' | 'logistics' | 'service' | 'advertising' | 'other';
-
-export interface ScoreOptions {
-  /** The text's language when the caller knows it; detected from the script otherwise. */
-  lang?: Lang;
-  /** A review's star rating, 1 to 5, combined with its text. */
-  rating?: number;
-}
-
-/** The reading of one text. Clients are written against these names: extend, don't rename. */
-export interface TextScore {
-  label: 'negative' | 'neutral' | 'positive';
-  score: number;
-  comparative: number;
-  lang: Lang;
-  topics: Topic[];
-  /** Negative and about the purchase, not merely negative. */
-  complaint: boolean;
-  /** The words and phrases that decided it, so a person sees why. */
-  terms: string[];
-}
-
-/** Reads texts; one instance per process, its lexicons loaded once. */
-export interface TextScorer {
-  score(text: string, options?: ScoreOptions): TextScore;
-}
+export { MAX_SCORED_CHARS } from './clean-text.js';
+export { detectLanguage } from './detect-language.js';
+export { createFixedScorer, type FixedAnswer, type FixedScorer } from './fixed-scorer.js';
+export { type NdjsonStreamResult, scoreNdjsonStream } from './ndjson-stream.js';
+export { MAX_TEXT_LENGTH, type ScoreItem, scoreItemSchema } from './score-item-schema.js';
+export { createTextScorer } from './scorer.js';
+export type { Label, Lang, ScoreOptions, TextScore, TextScorer, Topic } from './types.js';

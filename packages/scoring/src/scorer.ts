@@ -1,5 +1,5 @@
-import { scoreChinese } from './chinese/score-chinese.js';
 import { buildChineseLexicon } from './chinese/lexicon.js';
+import { scoreChinese } from './chinese/score-chinese.js';
 import { cleanText } from './clean-text.js';
 import { countScripts, languageOf } from './detect-language.js';
 import { buildEnglishLexicon } from './english/lexicon.js';
@@ -31,7 +31,8 @@ export function createTextScorer(): TextScorer {
       const tally = emptyTally();
       // Mixed texts are read by both scanners; each skips the other's script.
       if (counts.han > 0) scoreChinese(text, chinese, tally);
-      if (counts.latin > 0 || counts.other > 0) scoreEnglish(text, english, tally);
+      if (counts.latin > 0 || counts.other > 0)
+        scoreEnglish(text, english, tally, counts.upper > 1 && counts.upper < counts.latin);
 
       const rated = ratingScore(options?.rating);
       const score = round(tally.score + rated);
@@ -58,5 +59,9 @@ function round(value: number): number {
 }
 
 function unique(terms: string[]): string[] {
-  return terms.length < 2 ? terms : [...new Set(terms)];
+  if (terms.length < 2) return terms;
+  // Texts name few terms: a scan beats building a Set.
+  const out: string[] = [];
+  for (const term of terms) if (!out.includes(term)) out.push(term);
+  return out;
 }

@@ -1,5 +1,5 @@
+import type { DbContext } from '@aftercare/runtime';
 import type { z } from '@hono/zod-openapi';
-import type { WriteContext } from '../batch.js';
 import { upsertCustomers } from '../customers.js';
 import { upsertOrders } from '../orders.js';
 import { upsertProducts } from '../products.js';
@@ -19,13 +19,19 @@ export interface WriteOptions {
   defaultConsentSource: string;
 }
 
+/** Where an import writes in this process: the database, and who the audit log names. */
+export interface ImportTarget {
+  ctx: DbContext;
+  actor: string;
+}
+
 /** What the importer needs to know about one kind of record. */
 export interface EntitySpec<T> {
   schema: z.ZodType<T>;
   /** The field that identifies a record across re-imports; a file must not repeat it. */
   keyField: string;
   key(record: T): string;
-  upsert(write: WriteContext, records: readonly T[], options: WriteOptions): Promise<BatchResult>;
+  upsert(target: ImportTarget, records: readonly T[], options: WriteOptions): Promise<BatchResult>;
 }
 
 export const ENTITIES: {
@@ -37,19 +43,20 @@ export const ENTITIES: {
     schema: customerInput,
     keyField: 'externalRef',
     key: (record) => record.externalRef,
-    upsert: (write, records, options) => upsertCustomers(write, records, options.defaultConsentSource),
+    upsert: ({ ctx, actor }, records, options) =>
+      upsertCustomers(ctx, { records, actor, defaultConsentSource: options.defaultConsentSource }),
   },
   products: {
     schema: productInput,
     keyField: 'sku',
     key: (record) => record.sku,
-    upsert: (write, records) => upsertProducts(write, records),
+    upsert: ({ ctx, actor }, records) => upsertProducts(ctx, { records, actor }),
   },
   orders: {
     schema: orderInput,
     keyField: 'externalRef',
     key: (record) => record.externalRef,
-    upsert: (write, records) => upsertOrders(write, records),
+    upsert: ({ ctx, actor }, records) => upsertOrders(ctx, { records, actor }),
   },
 };
 

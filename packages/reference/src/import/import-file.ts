@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { toFieldProblems } from '@aftercare/http';
 import { ConflictError, type FieldProblem, ValidationError } from '@aftercare/runtime';
-import type { WriteContext } from '../batch.js';
+import { toFieldProblems } from '@aftercare/schemas';
 import { type BatchResult, MAX_BATCH } from '../schemas.js';
 import { csvColumnFor } from './csv-columns.js';
 import {
   ENTITIES,
   type EntitySpec,
   type ImportEntity,
+  type ImportTarget,
   isImportEntity,
   type WriteOptions,
 } from './entities.js';
@@ -67,7 +67,7 @@ export type BatchWriter = (
 interface Run<T> {
   spec: EntitySpec<T>;
   /** Where batches go: the database, through the entity's upsert, or a BatchWriter. */
-  target: WriteContext | BatchWriter;
+  target: ImportTarget | BatchWriter;
   options: ImportOptions;
   format: ImportFormat;
   batchSize: number;
@@ -81,11 +81,11 @@ interface Run<T> {
  * the second upserts the valid records in batches. Re-importing a file changes nothing.
  *
  * @example
- * const summary = await importFile({ db, clock, actor: 'cli' }, { entity: 'orders', path: 'orders.csv' });
+ * const summary = await importFile({ ctx, actor: 'cli' }, { entity: 'orders', path: 'orders.csv' });
  * // { records: 100000, inserted: 99990, updated: 0, unchanged: 0, rejected: 10, problems: [...] }
  */
 export async function importFile(
-  target: WriteContext | BatchWriter,
+  target: ImportTarget | BatchWriter,
   options: ImportOptions,
 ): Promise<ImportSummary> {
   const started = performance.now();
@@ -255,7 +255,7 @@ function validate<T>(run: Run<T>, record: unknown, cellProblems: FieldProblem[])
   const fromSchema = parsed.success ? [] : toFieldProblems(parsed.error.issues);
   const named = fromSchema.map((p) => ({
     field:
-      p.field === '(body)'
+      p.field === '(whole)'
         ? '(record)'
         : run.format === 'csv'
           ? csvColumnFor(run.options.entity, p.field)

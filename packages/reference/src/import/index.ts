@@ -1,4 +1,4 @@
-export { type ImportEntity, isImportEntity, type WriteOptions } from './entities.js';
+export { type ImportEntity, type ImportTarget, isImportEntity, type WriteOptions } from './entities.js';
 export { ImportSyntaxError } from './errors.js';
 export {
   type BatchWriter,

@@ -81,9 +81,8 @@ export function buildEnglishLexicon(): EnglishLexicon {
   for (const term of ENGLISH_EXCESS) entryFor(term).flags |= EXCESS;
   for (const term of ENGLISH_PURCHASE_TERMS) entryFor(term).flags |= PURCHASE;
   for (const [term, boost] of Object.entries(ENGLISH_BOOSTERS)) entryFor(term).boost = boost;
-  for (const [topic, terms] of Object.entries(ENGLISH_TOPIC_TERMS)) {
-    const bit = TOPIC_BITS[topic as keyof typeof TOPIC_BITS];
-    for (const term of terms) entryFor(term).topics |= bit;
+  for (const topic of ['quality', 'logistics', 'service', 'advertising'] as const) {
+    for (const term of ENGLISH_TOPIC_TERMS[topic]) entryFor(term).topics |= TOPIC_BITS[topic];
   }
 
   // Hang each phrase on its first word, longest first so the first match is the longest.

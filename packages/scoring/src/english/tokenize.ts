@@ -9,8 +9,8 @@ export const QUESTION = '?';
 export interface EnglishTokens {
   /** Lower-cased words, emoji, emoticons and the marks above, in order. */
   tokens: string[];
-  /** 1 where the word was written in capitals (and the text is not all capitals). */
-  shouted: number[];
+  /** Each token's offset in the original text, or -1 when case folding moved offsets. */
+  starts: number[];
 }
 
 function isWordCode(c: number): boolean {
@@ -35,9 +35,7 @@ export function tokenizeEnglish(text: string): EnglishTokens {
   // Case changes that alter length (rare scripts) make offsets unreliable: skip emphasis then.
   const aligned = lower.length === text.length;
   const tokens: string[] = [];
-  const shouted: number[] = [];
-  let upperWords = 0;
-  let lowerWords = 0;
+  const starts: number[] = [];
   const n = lower.length;
   let i = 0;
   while (i < n) {
@@ -52,20 +50,7 @@ export function tokenizeEnglish(text: string): EnglishTokens {
         else break;
       }
       tokens.push(lower.slice(start, i));
-      let caps = 0;
-      if (aligned && i - start > 1) {
-        caps = 1;
-        for (let k = start; k < i; k++) {
-          const o = text.charCodeAt(k);
-          if (o >= 97 && o <= 122) {
-            caps = 0;
-            break;
-          }
-        }
-        if (caps) upperWords++;
-        else lowerWords++;
-      }
-      shouted.push(caps);
+      starts.push(aligned ? start : -1);
       continue;
     }
     // ASCII emoticons start with one of : ; = < >
@@ -79,13 +64,13 @@ export function tokenizeEnglish(text: string): EnglishTokens {
       }
       if (matched) {
         tokens.push(lower.slice(i, i + matched));
-        shouted.push(0);
+        starts.push(-1);
         i += matched;
         continue;
       }
       if (c === 58 || c === 59) {
         tokens.push(PERIOD);
-        shouted.push(0);
+        starts.push(-1);
       }
       i++;
       continue;
@@ -94,7 +79,7 @@ export function tokenizeEnglish(text: string): EnglishTokens {
       const d = i + 1 < n ? lower.charCodeAt(i + 1) : 0;
       if (d >= 0xdc00 && d <= 0xdfff) {
         tokens.push(lower.slice(i, i + 2));
-        shouted.push(0);
+        starts.push(-1);
         i += 2;
       } else {
         i++; // a lone surrogate carries nothing
@@ -108,9 +93,7 @@ export function tokenizeEnglish(text: string): EnglishTokens {
     else if (c === 63 || c === 0xff1f) tokens.push(QUESTION);
     else if (isSymbolEmoji(c)) tokens.push(String.fromCharCode(c));
     else continue;
-    shouted.push(0);
+    starts.push(-1);
   }
-  // A text in capitals throughout is not shouting any one word.
-  if (lowerWords === 0 && upperWords > 0) shouted.fill(0);
-  return { tokens, shouted };
+  return { tokens, starts };
 }
