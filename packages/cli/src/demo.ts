@@ -24,15 +24,13 @@ export async function runSeed(
 ) {
   const bar = progressBar('seeding demo data');
   try {
-    return await seedDemo(
-      { db: ctx.db, clock: ctx.clock, actor: DEMO_ACTOR },
-      {
-        ...options,
-        now: ctx.clock.now(),
-        signal: options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown,
-        onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
-      },
-    );
+    return await seedDemo(ctx, {
+      ...options,
+      actor: DEMO_ACTOR,
+      now: ctx.clock.now(),
+      signal: options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown,
+      onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
+    });
   } finally {
     bar.stop();
   }

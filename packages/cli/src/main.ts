@@ -103,6 +103,16 @@ program
     },
   );
 
+program
+  .command('score')
+  .description(
+    'score NDJSON texts from stdin ({"text", "lang"?, "rating"?} a line), one result a line on stdout',
+  )
+  .action(async () => {
+    const { runScore } = await import('./score-command.js');
+    process.exitCode = await runScore();
+  });
+
 const token = program.command('token').description('manage API tokens');
 token
   .command('create')

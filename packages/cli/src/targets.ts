@@ -1,7 +1,8 @@
 import { createConsoleService } from '@aftercare/console';
 import { meRoutes, textScoreRoutes, tokenRoutes } from '@aftercare/http';
 import { createNotifierService } from '@aftercare/notifier';
-import { referenceRoutes } from '@aftercare/reference';
+import { privacyRoutes } from '@aftercare/privacy';
+import { PLATFORM_PERSONAL_DATA, referenceRoutes } from '@aftercare/reference';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { createSchedulerService } from '@aftercare/scheduler';
 import { createWatcherService } from '@aftercare/watcher';
@@ -13,8 +14,15 @@ function platformModule(ctx: AppContext): ServiceModule {
   routes.route('/', tokenRoutes(ctx));
   routes.route('/', textScoreRoutes(ctx));
   routes.route('/', referenceRoutes(ctx));
+  routes.route('/', privacyRoutes(ctx, PERSONAL_DATA));
   return { name: 'platform', routes, workers: [] };
 }
+
+/**
+ * Every owner of a table with personal data, whatever this process mounts: an export or an erasure
+ * must cover them all. Services add theirs here (and in privacy's test support) as they land.
+ */
+export const PERSONAL_DATA = [...PLATFORM_PERSONAL_DATA];
 
 const SERVICES = {
   scheduler: createSchedulerService,

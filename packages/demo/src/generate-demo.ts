@@ -26,10 +26,12 @@ export function demoCounts(size: DemoSize, now: Date): Required<DemoSize> {
     products: size.products ?? DEFAULT_DEMO_SIZE.products,
     orders: size.orders ?? DEFAULT_DEMO_SIZE.orders,
   };
-  if (!Number.isSafeInteger(counts.seed)) throw new RangeError(`the seed must be a whole number, got ${counts.seed}`);
+  if (!Number.isSafeInteger(counts.seed))
+    throw new RangeError(`the seed must be a whole number, got ${counts.seed}`);
   for (const what of ['customers', 'products', 'orders'] as const) {
     const count = counts[what];
-    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`${what} must be a whole number >= 0`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new RangeError(`${what} must be a whole number >= 0`);
   }
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
   return counts;

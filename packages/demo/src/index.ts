@@ -1,5 +1,17 @@
-export { CONSENT_RATES, customerRef, generateCustomers, streamCustomers, VIP_SHARE } from './generate-customers.js';
-export { DEFAULT_DEMO_SIZE, type DemoData, type DemoSize, demoCounts, generateDemoData } from './generate-demo.js';
+export {
+  CONSENT_RATES,
+  customerRef,
+  generateCustomers,
+  streamCustomers,
+  VIP_SHARE,
+} from './generate-customers.js';
+export {
+  DEFAULT_DEMO_SIZE,
+  type DemoData,
+  type DemoSize,
+  demoCounts,
+  generateDemoData,
+} from './generate-demo.js';
 export {
   createOrderPlanner,
   type GenerateOrdersOptions,

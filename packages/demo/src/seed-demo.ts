@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   type BatchResult,
   customerInput,
@@ -9,9 +10,8 @@ import {
   upsertProducts,
 } from '@aftercare/reference';
 import type { DbContext } from '@aftercare/runtime';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { type DemoSize, demoCounts } from './generate-demo.js';
 import { streamCustomers } from './generate-customers.js';
+import { type DemoSize, demoCounts } from './generate-demo.js';
 import { createOrderPlanner, type OrderCustomer } from './generate-orders.js';
 import { generateProducts } from './generate-products.js';
 
@@ -96,8 +96,12 @@ export async function seedDemo(ctx: DbContext, options: SeedDemoOptions): Promis
     if (batch.length < batchSize && done + batch.length < counts.customers) continue;
     const records = batch.map((r) => customerInput.parse(r));
     await yieldToEventLoop(); // checking phone numbers costs about 70 µs each
-    add(written.customers, await upsertCustomers(ctx, { records, actor, defaultConsentSource: DEMO_CONSENT_SOURCE }));
-    for (const { externalRef, tier, timeZone, region } of records) buyers.push({ externalRef, tier, timeZone, region });
+    add(
+      written.customers,
+      await upsertCustomers(ctx, { records, actor, defaultConsentSource: DEMO_CONSENT_SOURCE }),
+    );
+    for (const { externalRef, tier, timeZone, region } of records)
+      buyers.push({ externalRef, tier, timeZone, region });
     done += batch.length;
     batch = [];
     await step('customers', done, counts.customers);
@@ -110,7 +114,13 @@ export async function seedDemo(ctx: DbContext, options: SeedDemoOptions): Promis
     await step('products', from + records.length, products.length);
   }
 
-  const planner = createOrderPlanner({ seed, count: counts.orders, now: options.now, customers: buyers, products });
+  const planner = createOrderPlanner({
+    seed,
+    count: counts.orders,
+    now: options.now,
+    customers: buyers,
+    products,
+  });
   while (planner.draw(DRAW_SLICE) > 0) {
     await yieldToEventLoop();
     signal?.throwIfAborted();

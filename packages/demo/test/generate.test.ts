@@ -1,4 +1,5 @@
-import { customerInput, isTimeZone, orderInput, productInput } from '@aftercare/reference';
+import { customerInput, orderInput, productInput } from '@aftercare/reference';
+import { isTimeZone } from '@aftercare/schemas';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { generateCustomers, generateDemoData, REGIONS } from '../src/index.js';
@@ -34,7 +35,7 @@ describe('demo data generation', () => {
       for (const record of records) {
         const parsed = schema.safeParse(record);
         expect(parsed.error?.issues, JSON.stringify(record)).toBeUndefined();
-        // Canonical already (E.164, lower-case e-mail), so a re-import compares equal.
+        // Canonical already (E.164, lower-case e-mail, IANA zone names), so a re-import compares equal.
         expect(parsed.data).toEqual(record);
       }
     }

@@ -1,6 +1,7 @@
 import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { ManualClock } from '@aftercare/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CONSENT_SOURCE, generateDemoData, type SeedProgress, seedDemo } from '../src/index.js';
 
 const now = new Date('2026-03-01T09:00:00Z');
@@ -17,8 +18,14 @@ async function countReferenceRows(database: TestDatabase) {
 describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
   const clock = new ManualClock('2026-03-01T09:00:00Z');
+  const seedOnce = () => seedDemo({ db: database.db, clock }, { ...size, actor: 'test:seed-demo', now });
   beforeAll(async () => {
     database = await createTestDatabase();
+  });
+  // Every test seeds an empty database itself, so it runs alone or in any order.
+  beforeEach(async () => {
+    clock.set('2026-03-01T09:00:00Z');
+    await sql`truncate orders, products, customers, audit_log restart identity`.execute(database.db);
   });
   afterAll(async () => database?.dispose());
 
@@ -41,15 +48,12 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
       { stage: 'products', done: 100, total: 100 },
       ...[1_000, 2_000, 3_000, 4_000, 5_000].map((done) => ({ stage: 'orders', done, total: 5_000 })),
     ]);
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .select('actor')
-      .distinct()
-      .execute();
+    const audit = await database.db.selectFrom('audit_log').select('actor').distinct().execute();
     expect(audit).toEqual([{ actor: 'test:seed-demo' }]);
   });
 
   it('stores what was generated, with each order in its customer’s region', async () => {
+    await seedOnce();
     const data = generateDemoData(size, now);
     const first = await database.db
       .selectFrom('customers')
@@ -81,12 +85,13 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
   });
 
   it('changes nothing when run again with the same seed', async () => {
+    await seedOnce();
     clock.advance(60_000);
     const before = await database.db
       .selectFrom('customers')
       .select((eb) => eb.fn.max('updated_at').as('at'))
       .executeTakeFirstOrThrow();
-    const again = await seedDemo({ db: database.db, clock }, { ...size, actor: 'test:seed-demo', now });
+    const again = await seedOnce();
     expect(again.written).toEqual({
       customers: { inserted: 0, updated: 0, unchanged: 2_000 },
       products: { inserted: 0, updated: 0, unchanged: 100 },

@@ -69,6 +69,12 @@ export function eraseCustomerData(
         erasedBy: request.actor,
       },
     });
-    return { customerId, externalRef: customer.externalRef, erasedAt: erasedAt.toISOString(), erasedNow: true, changed };
+    return {
+      customerId,
+      externalRef: customer.externalRef,
+      erasedAt: erasedAt.toISOString(),
+      erasedNow: true,
+      changed,
+    };
   });
 }

@@ -35,7 +35,11 @@ export interface PersonalDataOwner {
    * Replaces the customer's personal values in this owner's tables, in the erasure's transaction;
    * rows stay so counts and aggregates do. Answers the rows changed per table.
    */
-  eraseCustomer(trx: Kysely<Database>, customer: ErasureTarget, ctx: DbContext): Promise<Record<string, number>>;
+  eraseCustomer(
+    trx: Kysely<Database>,
+    customer: ErasureTarget,
+    ctx: DbContext,
+  ): Promise<Record<string, number>>;
 }
 
 /** Owners with distinct names, or an error naming the repeated one (a wiring bug, found at start-up). */

@@ -18,9 +18,9 @@ const customerDataExport = z
       erasedAt: z.string().nullable(),
     }),
     exportedAt: z.string(),
-    sections: z
-      .record(z.string(), z.record(z.string(), z.unknown()))
-      .openapi({ description: 'one section per owner of customer data, e.g. `reference` (customer, orders)' }),
+    sections: z.record(z.string(), z.record(z.string(), z.unknown())).openapi({
+      description: 'one section per owner of customer data, e.g. `reference` (customer, orders)',
+    }),
   })
   .openapi('CustomerDataExport');
 
@@ -80,7 +80,10 @@ export function privacyRoutes(ctx: AppContext, owners: readonly PersonalDataOwne
         'again changes nothing and answers the first erasure’s time.',
       request: { params: customerParams },
       responses: {
-        200: { description: 'Erased (now or before)', content: { 'application/json': { schema: customerErasure } } },
+        200: {
+          description: 'Erased (now or before)',
+          content: { 'application/json': { schema: customerErasure } },
+        },
         ...errorResponses(404, 415),
       },
     }),

@@ -27,7 +27,9 @@ describe(`columns holding contact data on ${testDatabaseKind()}`, () => {
       where table_schema = 'public'`.execute(database.db);
     const existing = new Set(rows.map((r) => `${r.table}.${r.column}`));
     const claimed = registeredOwners().flatMap((o) =>
-      o.tables.flatMap((t) => (t.personalColumns.length > 0 ? t.personalColumns : ['id']).map((c) => `${t.table}.${c}`)),
+      o.tables.flatMap((t) =>
+        (t.personalColumns.length > 0 ? t.personalColumns : ['id']).map((c) => `${t.table}.${c}`),
+      ),
     );
     expect(claimed.filter((c) => !existing.has(c))).toEqual([]);
   });
@@ -37,7 +39,9 @@ describe(`columns holding contact data on ${testDatabaseKind()}`, () => {
     const found = await database.db
       .transaction()
       .execute(async (trx) => {
-        await sql`create table callback_contacts (id int, Mobile_No text, contact_e_mail text, note text)`.execute(trx);
+        await sql`create table callback_contacts (id int, Mobile_No text, contact_e_mail text, note text)`.execute(
+          trx,
+        );
         const unclaimed = await unclaimedContactColumns(trx, registeredOwners(), NOT_CUSTOMER_DATA);
         throw Object.assign(new Error('rollback'), { unclaimed });
       })

@@ -134,7 +134,11 @@ describe(`a customer's data: export and erasure on ${testDatabaseKind()}`, () =>
       changed: {},
     });
     expect(await countRows(p.database.db, 'domain_events')).toBe(1);
-    const audit = await p.database.db.selectFrom('audit_log').select('id').where('action', '=', 'customer.erased').execute();
+    const audit = await p.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'customer.erased')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 

@@ -36,7 +36,10 @@ describe(`erasure across owners on ${testDatabaseKind()}`, () => {
 
   it('erases in one transaction: when one owner fails, no owner’s change, audit entry or event stays', async () => {
     await expect(
-      eraseCustomerData(ctx(), [referencePersonalData, failingCallbacks], { externalRef: VIP_REF, actor: 'test' }),
+      eraseCustomerData(ctx(), [referencePersonalData, failingCallbacks], {
+        externalRef: VIP_REF,
+        actor: 'test',
+      }),
     ).rejects.toThrow('callbacks store unavailable');
     const row = await database.db
       .selectFrom('customers')

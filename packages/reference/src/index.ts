@@ -1,4 +1,10 @@
-export { findCustomer, listCustomers, toCustomerOutput, type UpsertCustomers, upsertCustomers } from './customers.js';
+export {
+  findCustomer,
+  listCustomers,
+  toCustomerOutput,
+  type UpsertCustomers,
+  upsertCustomers,
+} from './customers.js';
 export { listOrders, toOrderOutput, upsertOrders } from './orders.js';
 export { ERASED, PLATFORM_PERSONAL_DATA, referencePersonalData } from './personal-data.js';
 export { listProducts, toProductOutput, upsertProducts } from './products.js';

@@ -72,7 +72,10 @@ export async function upsertOrders(
 }
 
 /** A page of orders in id order, filtered by customer, SKU, region, status and purchase time. */
-export async function listOrders(ctx: Pick<DbContext, 'db'>, filters: OrderFilters): Promise<Page<OrderOutput>> {
+export async function listOrders(
+  ctx: Pick<DbContext, 'db'>,
+  filters: OrderFilters,
+): Promise<Page<OrderOutput>> {
   let query = selectOrders(ctx.db);
   if (filters.customerRef) query = query.where('c.external_ref', '=', filters.customerRef);
   if (filters.sku) query = query.where('p.sku', '=', filters.sku);

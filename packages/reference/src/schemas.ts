@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import {
   email,
   externalRef,
@@ -12,6 +11,7 @@ import {
   plainText,
   timeZone,
 } from '@aftercare/schemas';
+import { z } from '@hono/zod-openapi';
 
 export const MAX_BATCH = 5000;
 
@@ -178,7 +178,9 @@ export const productFilters = z.strictObject({
   cursor,
 });
 export const orderFilters = z.strictObject({
-  customerRef: filterText(128).optional().openapi({ description: 'only orders of this customer (external ref)' }),
+  customerRef: filterText(128)
+    .optional()
+    .openapi({ description: 'only orders of this customer (external ref)' }),
   sku: filterText(128).optional().openapi({ description: 'only orders of this product' }),
   region: filterText(64).optional().openapi({ description: 'only orders shipped to this region' }),
   status: z

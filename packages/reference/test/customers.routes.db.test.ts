@@ -27,8 +27,15 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
     const first = await ref.post('/v1/customers', batch);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
-    expect(await (await ref.post('/v1/customers', batch)).json()).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
-    const changed = await ref.post('/v1/customers', [shanghaiCustomer('A-1', { tier: 'vip' }), shanghaiCustomer('A-4')]);
+    expect(await (await ref.post('/v1/customers', batch)).json()).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+    });
+    const changed = await ref.post('/v1/customers', [
+      shanghaiCustomer('A-1', { tier: 'vip' }),
+      shanghaiCustomer('A-4'),
+    ]);
     expect(await changed.json()).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
     expect(await count()).toBe(4);
   });
@@ -71,10 +78,14 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
   });
 
   it('refuses a locale of 99,004 characters, naming the field', async () => {
-    const res = await ref.post('/v1/customers', [shanghaiCustomer('LOC-1', { locale: `zh-${'a'.repeat(99_001)}` })]);
+    const res = await ref.post('/v1/customers', [
+      shanghaiCustomer('LOC-1', { locale: `zh-${'a'.repeat(99_001)}` }),
+    ]);
     expect(res.status).toBe(400);
     const body = (await res.json()) as ProblemBody;
-    expect(body.errors).toEqual([{ index: 0, field: 'locale', reason: expect.stringContaining('language tag') }]);
+    expect(body.errors).toEqual([
+      { index: 0, field: 'locale', reason: expect.stringContaining('language tag') },
+    ]);
     expect(await count()).toBe(0);
   });
 
@@ -83,8 +94,11 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query = `/v1/customers?region=CN-Shanghai&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
-      const { status, body } = await ref.get<Page<Customer>>(query, ref.api.tokens.marketing);
+      const query: string = `/v1/customers?region=CN-Shanghai&limit=7${cursor ? `&cursor=${cursor}` : ''}`;
+      const { status, body }: { status: number; body: Page<Customer> } = await ref.get(
+        query,
+        ref.api.tokens.marketing,
+      );
       expect(status).toBe(200);
       expect(body.items.every((item) => item.region === 'CN-Shanghai')).toBe(true);
       seen.push(...body.items.map((item) => item.externalRef));
@@ -108,7 +122,10 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
     ] as const) {
       const { status, body } = await ref.get<ProblemBody>(`/v1/customers?${query}`);
       expect(status, query).toBe(400);
-      expect(body.errors.map((e) => e.field), query).toEqual([field]);
+      expect(
+        body.errors.map((e) => e.field),
+        query,
+      ).toEqual([field]);
     }
   });
 
@@ -188,7 +205,9 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
     expect(((await badRef.json()) as ProblemBody).errors[0]).toMatchObject({ field: 'externalRef' });
 
     const sqlText = "Robert'); DROP TABLE customers; --";
-    const stored = await ref.post('/v1/customers', [shanghaiCustomer('X-2', { name: sqlText, region: "x' OR '1'='1" })]);
+    const stored = await ref.post('/v1/customers', [
+      shanghaiCustomer('X-2', { name: sqlText, region: "x' OR '1'='1" }),
+    ]);
     expect(stored.status).toBe(200);
     expect((await ref.get<Customer>('/v1/customers/X-2')).body.name).toBe(sqlText);
     expect(await count()).toBe(1);
@@ -239,7 +258,9 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
     expect((await ref.get('/v1/customers', tokens.ingest)).status).toBe(403);
     for (const role of ['agent', 'supervisor', 'marketing'] as const) {
       expect((await ref.get('/v1/customers', tokens[role])).status, role).toBe(200);
-      expect((await ref.post('/v1/customers', [shanghaiCustomer('R-1')], tokens[role])).status, role).toBe(403);
+      expect((await ref.post('/v1/customers', [shanghaiCustomer('R-1')], tokens[role])).status, role).toBe(
+        403,
+      );
     }
     expect((await ref.post('/v1/customers', [shanghaiCustomer('R-1')], tokens.admin)).status).toBe(200);
     expect((await ref.get('/v1/customers', tokens.admin)).status).toBe(200);
@@ -279,7 +300,9 @@ describe(`/v1/customers on ${testDatabaseKind()}`, () => {
       .execute();
     const again = await ref.post('/v1/customers', [shanghaiCustomer('E-1'), shanghaiCustomer('E-2')]);
     expect(await again.json()).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
-    const { body } = await ref.get<Customer & { phone: string | null; erasedAt: string | null }>('/v1/customers/E-1');
+    const { body } = await ref.get<Customer & { phone: string | null; erasedAt: string | null }>(
+      '/v1/customers/E-1',
+    );
     expect(body).toMatchObject({ name: 'erased', phone: null, erasedAt: '2026-03-01T09:00:00.000Z' });
   });
 

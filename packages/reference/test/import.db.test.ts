@@ -5,7 +5,12 @@ import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } fr
 import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ImportProgress, ImportSyntaxError, type ImportTarget, importFile } from '../src/import/index.js';
+import {
+  type ImportProgress,
+  ImportSyntaxError,
+  type ImportTarget,
+  importFile,
+} from '../src/import/index.js';
 
 const CUSTOMER_HEADER =
   'externalRef,name,phone,email,locale,timeZone,region,tier,smsConsent,emailConsent,callConsent,consentSource';
@@ -93,7 +98,10 @@ describe(`importing reference files on ${testDatabaseKind()}`, () => {
         entity: 'products',
         path: await fileWith('shop-products.ndjson', SHOP_PRODUCTS_NDJSON),
       }),
-      orders: await importFile(write, { entity: 'orders', path: await fileWith('shop-orders.csv', SHOP_ORDERS_CSV) }),
+      orders: await importFile(write, {
+        entity: 'orders',
+        path: await fileWith('shop-orders.csv', SHOP_ORDERS_CSV),
+      }),
     };
   }
 

@@ -24,7 +24,11 @@ describe(`/v1/orders on ${testDatabaseKind()}`, () => {
     const first = await ref.post('/v1/orders', batch);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
-    expect(await (await ref.post('/v1/orders', batch)).json()).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await (await ref.post('/v1/orders', batch)).json()).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     expect(await count()).toBe(6);
   });
 
@@ -43,7 +47,8 @@ describe(`/v1/orders on ${testDatabaseKind()}`, () => {
     });
     expect(refs((await ref.get<Page<Order>>('/v1/orders?sku=KET-1')).body)).toEqual(['O-1', 'O-4']);
     expect(refs((await ref.get<Page<Order>>('/v1/orders?status=returned')).body)).toEqual(['O-2']);
-    const window = '/v1/orders?purchasedFrom=2026-02-20T00:00:00%2B08:00&purchasedTo=2026-02-25T12:00:00%2B08:00';
+    const window =
+      '/v1/orders?purchasedFrom=2026-02-20T00:00:00%2B08:00&purchasedTo=2026-02-25T12:00:00%2B08:00';
     expect(refs((await ref.get<Page<Order>>(window, ref.api.tokens.marketing)).body)).toEqual(['O-2']);
     expect(refs((await ref.get<Page<Order>>('/v1/orders?region=US-NewYork')).body)).toEqual(['O-4']);
   });
@@ -79,7 +84,12 @@ describe(`/v1/orders on ${testDatabaseKind()}`, () => {
       expect(res.status, purchasedAt).toBe(400);
       expect(((await res.json()) as ProblemBody).errors[0]).toMatchObject({ index: 0, field: 'purchasedAt' });
     }
-    for (const query of ['purchasedFrom=0000-01-01T00:00:00Z', 'customerRef=a%00b', 'status=lost', 'color=red']) {
+    for (const query of [
+      'purchasedFrom=0000-01-01T00:00:00Z',
+      'customerRef=a%00b',
+      'status=lost',
+      'color=red',
+    ]) {
       expect((await ref.get(`/v1/orders?${query}`)).status, query).toBe(400);
     }
     expect(await count()).toBe(4);

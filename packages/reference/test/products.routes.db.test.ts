@@ -46,9 +46,14 @@ describe(`/v1/products on ${testDatabaseKind()}`, () => {
 
   it('lists by category, a page at a time', async () => {
     await seedKitchenCatalogue(ref.ctx);
-    const first = await ref.get<Page<Product>>('/v1/products?category=kitchen&limit=2', ref.api.tokens.marketing);
+    const first = await ref.get<Page<Product>>(
+      '/v1/products?category=kitchen&limit=2',
+      ref.api.tokens.marketing,
+    );
     expect(first.status).toBe(200);
-    const second = await ref.get<Page<Product>>(`/v1/products?category=kitchen&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await ref.get<Page<Product>>(
+      `/v1/products?category=kitchen&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(first.body.items).toHaveLength(2);
     expect([...first.body.items, ...second.body.items].map((p) => p.sku).sort()).toEqual(KITCHEN_SKUS);
     expect(second.body.nextCursor).toBeNull();
@@ -68,9 +73,14 @@ describe(`/v1/products on ${testDatabaseKind()}`, () => {
   });
 
   it('refuses markup in names and categories', async () => {
-    const res = await ref.post('/v1/products', [kettle('M-1', { name: '<b>x</b>', category: '<img src=x onerror=alert(1)>' })]);
+    const res = await ref.post('/v1/products', [
+      kettle('M-1', { name: '<b>x</b>', category: '<img src=x onerror=alert(1)>' }),
+    ]);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as ProblemBody).errors.map((e) => e.field).sort()).toEqual(['category', 'name']);
+    expect(((await res.json()) as ProblemBody).errors.map((e) => e.field).sort()).toEqual([
+      'category',
+      'name',
+    ]);
   });
 
   it('refuses a batch of more than 5,000 records', async () => {
@@ -97,7 +107,10 @@ describe(`/v1/products on ${testDatabaseKind()}`, () => {
     ] as const) {
       const { status, body } = await ref.get<ProblemBody>(`/v1/products?${query}`);
       expect(status, query).toBe(400);
-      expect(body.errors.map((e) => e.field), query).toEqual([field]);
+      expect(
+        body.errors.map((e) => e.field),
+        query,
+      ).toEqual([field]);
     }
   });
 

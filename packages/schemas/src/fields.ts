@@ -65,17 +65,27 @@ export const email = z
 const canonicalZones = new Map<string, string>();
 const MAX_REMEMBERED = 1_000;
 
-/** The IANA zone's canonical name (`asia/SHANGHAI` -> `Asia/Shanghai`), or undefined when it is none. */
+// Zone names by their lower-case spelling, to restore the case of `asia/SHANGHAI`.
+let zoneNames: Map<string, string> | undefined;
+
+/**
+ * The zone's proper spelling (`asia/SHANGHAI` -> `Asia/Shanghai`), or undefined when it is none.
+ * A current name stays as given even where Node's ICU would answer an older alias for it
+ * (`Asia/Kolkata`, not `Asia/Calcutta`; `Europe/Kyiv`, not `Europe/Kiev`).
+ */
 export function canonicalTimeZone(value: string): string | undefined {
   const known = canonicalZones.get(value);
   if (known) return known;
   if (value.length === 0 || value.length > 64) return undefined;
-  let canonical: string;
+  let resolved: string;
   try {
-    canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+  zoneNames ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  const lower = value.toLowerCase();
+  const canonical = resolved.toLowerCase() === lower ? resolved : (zoneNames.get(lower) ?? value);
   if (canonicalZones.size < MAX_REMEMBERED) canonicalZones.set(value, canonical);
   return canonical;
 }

@@ -27,7 +27,9 @@ export async function startPrivacyApi() {
     api,
     async reset() {
       clock.set(START);
-      await sql`truncate orders, products, customers, audit_log, domain_events restart identity`.execute(database.db);
+      await sql`truncate orders, products, customers, audit_log, domain_events restart identity`.execute(
+        database.db,
+      );
     },
     async close() {
       await ctx.close();

@@ -1,5 +1,5 @@
-import type { PersonalDataOwner, TableColumn } from '../../src/index.js';
 import { PLATFORM_PERSONAL_DATA } from '@aftercare/reference';
+import type { PersonalDataOwner, TableColumn } from '../../src/index.js';
 
 /**
  * The owners of customer data the composition root registers (packages/cli/src/targets.ts). Each

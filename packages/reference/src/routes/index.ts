@@ -1,5 +1,5 @@
-import type { AppContext } from '@aftercare/runtime';
 import { createRouter } from '@aftercare/http';
+import type { AppContext } from '@aftercare/runtime';
 import { customerRoutes } from './customers.js';
 import { orderRoutes } from './orders.js';
 import { productRoutes } from './products.js';

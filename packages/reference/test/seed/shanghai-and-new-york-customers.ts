@@ -40,7 +40,9 @@ export const SHANGHAI_VIPS = SHANGHAI_REFS.slice(0, 2);
 
 export async function seedShanghaiAndNewYorkCustomers(ctx: DbContext): Promise<CustomerInput[]> {
   const records = [
-    ...SHANGHAI_REFS.map((ref) => shanghaiCustomer(ref, { tier: SHANGHAI_VIPS.includes(ref) ? 'vip' : 'regular' })),
+    ...SHANGHAI_REFS.map((ref) =>
+      shanghaiCustomer(ref, { tier: SHANGHAI_VIPS.includes(ref) ? 'vip' : 'regular' }),
+    ),
     ...NEW_YORK_REFS.map((ref) => newYorkCustomer(ref)),
   ].map((record) => customerInput.parse(record));
   await upsertCustomers(ctx, { records, actor: 'test:seed' });

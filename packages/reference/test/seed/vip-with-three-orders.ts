@@ -35,7 +35,10 @@ export async function seedVipWithThreeOrders(ctx: DbContext): Promise<void> {
     shanghaiOrder('O-1', VIP_REF, 'KET-1'),
     shanghaiOrder('O-2', VIP_REF, 'KET-2', { purchasedAt: '2026-02-20T21:00:00+08:00', status: 'returned' }),
     shanghaiOrder('O-3', VIP_REF, 'RICE-1', { purchasedAt: '2026-02-25T12:00:00+08:00', amount: 299 }),
-    shanghaiOrder('O-4', OTHER_REF, 'KET-1', { region: 'US-NewYork', purchasedAt: '2026-02-15T19:00:00-05:00' }),
+    shanghaiOrder('O-4', OTHER_REF, 'KET-1', {
+      region: 'US-NewYork',
+      purchasedAt: '2026-02-15T19:00:00-05:00',
+    }),
   ].map((record) => orderInput.parse(record));
   await upsertOrders(ctx, { records: orders, actor: 'test:seed' });
 }

@@ -21,7 +21,9 @@ export async function startReferenceApi() {
   const database: TestDatabase = await createTestDatabase();
   const clock = new ManualClock(START);
   const ctx = await createTestContext(database, { clock });
-  const api = await createTestApp(ctx, (ctx) => [{ name: 'platform', routes: referenceRoutes(ctx), workers: [] }]);
+  const api = await createTestApp(ctx, (ctx) => [
+    { name: 'platform', routes: referenceRoutes(ctx), workers: [] },
+  ]);
   return {
     database,
     ctx,

@@ -20,6 +20,8 @@ describe('test database names', () => {
   });
 
   it('stay as they were without a run id', () => {
+    vi.stubEnv('AFTERCARE_TEST_RUN', '');
+    expect(testDatabaseName()).toMatch(/^aftercare_t_[0-9a-f]{12}$/);
     expect(testDatabaseName('aftercare_t', undefined, 'a1b2c3d4e5f6')).toBe('aftercare_t_a1b2c3d4e5f6');
     expect(testDatabaseName('aftercare_t', '', 'a1b2c3d4e5f6')).toBe('aftercare_t_a1b2c3d4e5f6');
   });

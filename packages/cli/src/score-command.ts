@@ -1,0 +1,35 @@
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * `aftercare score`: NDJSON texts on stdin, one NDJSON score per line on stdout, in order; a summary
+ * on stderr. Needs no database, so it runs beside a server that holds the embedded one.
+ * Resolves to the exit code: 0, or 2 when some lines were not valid items (they were answered with
+ * `{"error": ...}` and the rest was scored).
+ */
+export async function runScore(
+  input: Readable = process.stdin,
+  output: Writable = process.stdout,
+  report: (line: string) => void = (line) => console.error(line),
+): Promise<number> {
+  const { createTextScorer, scoreNdjsonStream } = await import('@aftercare/scoring');
+  const started = performance.now();
+  // A reader that stops early (`| head`) closes the pipe; that ends the run, it is not a failure.
+  let closedEarly = false;
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closedEarly = true;
+    input.destroy();
+  });
+  try {
+    const { lines, errors } = await scoreNdjsonStream(input, output, createTextScorer());
+    const seconds = (performance.now() - started) / 1000;
+    report(
+      `scored ${lines} lines in ${seconds.toFixed(1)} s (${Math.round(lines / Math.max(seconds, 1e-3))} lines/s)` +
+        (errors > 0 ? `; ${errors} lines were not valid items and were answered with {"error": ...}` : ''),
+    );
+    return errors > 0 ? 2 : 0;
+  } catch (error) {
+    if (closedEarly) return 0;
+    throw error;
+  }
+}
