@@ -1,4 +1,4 @@
-import type { CustomerInput, OrderInput, ProductInput } from '@aftercare/reference';
+import { type CustomerInput, ORDER_STATUSES, type OrderInput, type ProductInput } from '@aftercare/reference';
 import { formatLocal, offsetMinutes } from './local-time.js';
 import { createRandom, createTablePicker, createWeightedPicker, type Random } from './random.js';
 
@@ -154,15 +154,8 @@ export function createOrderPlanner(options: GenerateOrdersOptions): OrderPlanner
   };
 }
 
-const STATUSES: readonly Status[] = [
-  'placed',
-  'shipped',
-  'delivered',
-  'returned',
-  'exchanged',
-  'cancelled',
-  'refunded',
-];
+// Statuses travel as indexes into the API's own list until their batch is written.
+const STATUSES: readonly Status[] = ORDER_STATUSES;
 
 /** A time in the last 12 months, busier recently (the shop grows) and at the local shopping hours. */
 function drawPurchaseTime(random: Random, now: Date, timeZone: string): { at: Date; offset: number } {

@@ -1,4 +1,3 @@
-export { authenticate, requireRole } from './auth.js';
 export { createHttpApp } from './create-app.js';
 export type { HttpEnv } from './env.js';
 export { createMetricsRegistry } from './metrics.js';
@@ -14,7 +13,7 @@ export {
   problemType,
   toProblem,
 } from './problem.js';
-export { acceptMediaTypes, apiRoute, type RouteRoles } from './route.js';
+export { apiRoute, type RouteRoles } from './route.js';
 export { createRouter } from './router.js';
 export { meRoutes } from './routes/me.js';
 export { MAX_SCORE_BATCH, textScoreRoutes } from './routes/text-score.js';

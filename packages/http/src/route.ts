@@ -43,7 +43,7 @@ export function apiRoute<P extends string, R extends ApiRouteConfig<P>>(config: 
 }
 
 /** 415 unless the body is one of `types`; with no types, only an empty body passes. */
-export function acceptMediaTypes(types: readonly string[]) {
+function acceptMediaTypes(types: readonly string[]) {
   return createMiddleware<HttpEnv>(async (c, next) => {
     const contentType = c.req.header('content-type');
     if (types.length === 0) {

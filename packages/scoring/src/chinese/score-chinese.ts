@@ -1,6 +1,7 @@
 import { isHan } from '../detect-language.js';
 import type { Tally } from '../tally.js';
 import { TOPIC_BITS } from '../topics.js';
+import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATED_NEGATIVE, withPunctuation } from '../weights.js';
 import {
   type ChineseEntry,
   type ChineseLexicon,
@@ -14,14 +15,7 @@ import {
 /** How many characters a negator or degree adverb reaches across words we don't know. */
 const NEGATION_REACH = 6;
 const DEGREE_REACH = 2;
-/** "不难吃" is only mildly good. */
-const NEGATED_NEGATIVE = 0.5;
-const BEFORE_CONTRAST = 0.5;
-const AFTER_CONTRAST = 1.5;
 const CONCEDED = 0.5;
-const PER_BANG = 0.3;
-const MAX_BANGS = 3;
-const REPEATED_QUESTION = -0.6;
 /** "说是纯棉，其实是化纤": a claim, then the truth. */
 const CLAIM_BROKEN = -2;
 
@@ -158,10 +152,7 @@ export class ChineseReader {
   }
 
   private closeSentence(): void {
-    let s = this.sentence;
-    if (this.bangs > 0 && s !== 0) s += (s > 0 ? PER_BANG : -PER_BANG) * Math.min(this.bangs, MAX_BANGS);
-    if (this.questions > 1 && s <= 0) s += REPEATED_QUESTION;
-    this.total += s;
+    this.total += withPunctuation(this.sentence, this.bangs, this.questions);
     this.sentence = 0;
     this.weight = 1;
     this.conceded = false;

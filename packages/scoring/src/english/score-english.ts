@@ -1,4 +1,5 @@
 import type { Tally } from '../tally.js';
+import { AFTER_CONTRAST, BEFORE_CONTRAST, NEGATED_NEGATIVE, withPunctuation } from '../weights.js';
 import {
   COMPARATIVE,
   CONTRAST,
@@ -16,15 +17,9 @@ import { BANG, COMMA, PERIOD, QUESTION, tokenizeEnglish } from './tokenize.js';
 const NEGATION_SCOPE = 4;
 /** "not good" is about as bad as "bad"; "not bad" is only mildly good. */
 const NEGATED_POSITIVE = 1;
-const NEGATED_NEGATIVE = 0.5;
 /** A negation that flips nothing ("it didn't arrive") is itself a complaint signal in reviews. */
 const BARE_NEGATION = -1.2;
-const BEFORE_CONTRAST = 0.5;
-const AFTER_CONTRAST = 1.5;
 const SHOUTED = 1.5;
-const PER_BANG = 0.3;
-const MAX_BANGS = 3;
-const REPEATED_QUESTION = -0.6;
 /** "too small": a plain or mildly good word after "too" is a complaint; a bad one gets worse. */
 const EXCESS_PLAIN = -1;
 const EXCESS_BAD = 1.3;
@@ -63,10 +58,7 @@ class EnglishReader {
 
   closeSentence(): void {
     this.closeNegation();
-    let s = this.sentence;
-    if (this.bangs > 0 && s !== 0) s += (s > 0 ? PER_BANG : -PER_BANG) * Math.min(this.bangs, MAX_BANGS);
-    if (this.questions > 1 && s <= 0) s += REPEATED_QUESTION;
-    this.total += s;
+    this.total += withPunctuation(this.sentence, this.bangs, this.questions);
     this.sentence = 0;
     this.weight = 1;
     this.bangs = 0;
