@@ -23,8 +23,10 @@ export async function runScore(
   try {
     const { lines, errors } = await scoreNdjsonStream(input, output, createTextScorer());
     const seconds = (performance.now() - started) / 1000;
+    const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     report(
-      `scored ${lines} lines in ${seconds.toFixed(1)} s (${Math.round(lines / Math.max(seconds, 1e-3))} lines/s)` +
+      `scored ${lines} lines in ${seconds.toFixed(1)} s (${Math.round(lines / Math.max(seconds, 1e-3))} lines/s, ` +
+        `peak memory ${peakMiB} MiB)` +
         (errors > 0 ? `; ${errors} lines were not valid items and were answered with {"error": ...}` : ''),
     );
     return errors > 0 ? 2 : 0;

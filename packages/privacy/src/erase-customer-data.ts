@@ -21,13 +21,13 @@ export const ERASURE_ACTION = 'customer.erased';
  * every service drops its copies. Idempotent: a second call changes nothing and answers the first
  * erasure's time. Throws NotFoundError for an unknown external ref.
  * @example
- * await eraseCustomerData(ctx, PLATFORM_PERSONAL_DATA, { externalRef: 'C000042', actor: 'token:3' });
+ * await eraseCustomerData(ctx, { owners: PLATFORM_PERSONAL_DATA, externalRef: 'C000042', actor: 'token:3' });
  */
 export function eraseCustomerData(
   ctx: Pick<AppContext, 'db' | 'clock' | 'events'>,
-  owners: readonly PersonalDataOwner[],
-  request: { externalRef: string; actor: string },
+  request: { owners: readonly PersonalDataOwner[]; externalRef: string; actor: string },
 ): Promise<CustomerErasure> {
+  const { owners } = request;
   checkOwners(owners);
   return ctx.db.transaction().execute(async (trx) => {
     const customer = await findCustomerOrThrow(trx, request.externalRef, { forUpdate: true });

@@ -13,13 +13,12 @@ export interface CustomerDataExport {
  * Everything every registered owner holds about one customer, as one JSON document (a PIPL / GDPR
  * access request). Throws NotFoundError for an unknown external ref.
  * @example
- * const document = await exportCustomerData(ctx, PLATFORM_PERSONAL_DATA, 'C000042');
+ * const document = await exportCustomerData(ctx, { owners: PLATFORM_PERSONAL_DATA, externalRef: 'C000042' });
  * // { customer: { id: 'cus_42', ... }, exportedAt, sections: { reference: { customer, orders } } }
  */
 export async function exportCustomerData(
   ctx: DbContext,
-  owners: readonly PersonalDataOwner[],
-  externalRef: string,
+  { owners, externalRef }: { owners: readonly PersonalDataOwner[]; externalRef: string },
 ): Promise<CustomerDataExport> {
   checkOwners(owners);
   const customer = await findCustomerOrThrow(ctx.db, externalRef);

@@ -62,7 +62,7 @@ export function privacyRoutes(ctx: AppContext, owners: readonly PersonalDataOwne
     }),
     async (c) => {
       const { externalRef } = c.req.valid('param');
-      return c.json(await exportCustomerData(ctx, owners, externalRef), 200);
+      return c.json(await exportCustomerData(ctx, { owners, externalRef }), 200);
     },
   );
   router.openapi(
@@ -89,7 +89,7 @@ export function privacyRoutes(ctx: AppContext, owners: readonly PersonalDataOwne
     }),
     async (c) => {
       const { externalRef } = c.req.valid('param');
-      const erasure = await eraseCustomerData(ctx, owners, { externalRef, actor: c.var.principal.actor });
+      const erasure = await eraseCustomerData(ctx, { owners, externalRef, actor: c.var.principal.actor });
       return c.json(erasure, 200);
     },
   );

@@ -29,14 +29,18 @@ describe(`erasure across owners on ${testDatabaseKind()}`, () => {
   afterAll(async () => database?.dispose());
 
   it('exports one section per owner, in registration order', async () => {
-    const document = await exportCustomerData(ctx(), [referencePersonalData, failingCallbacks], VIP_REF);
+    const document = await exportCustomerData(ctx(), {
+      owners: [referencePersonalData, failingCallbacks],
+      externalRef: VIP_REF,
+    });
     expect(Object.keys(document.sections)).toEqual(['reference', 'callbacks']);
     expect(document.sections.callbacks).toEqual({ callbacks: [{ customerRef: VIP_REF }] });
   });
 
   it('erases in one transaction: when one owner fails, no owner’s change, audit entry or event stays', async () => {
     await expect(
-      eraseCustomerData(ctx(), [referencePersonalData, failingCallbacks], {
+      eraseCustomerData(ctx(), {
+        owners: [referencePersonalData, failingCallbacks],
         externalRef: VIP_REF,
         actor: 'test',
       }),
@@ -53,7 +57,10 @@ describe(`erasure across owners on ${testDatabaseKind()}`, () => {
 
   it('refuses two owners of the same name', async () => {
     await expect(
-      exportCustomerData(ctx(), [referencePersonalData, referencePersonalData], VIP_REF),
+      exportCustomerData(ctx(), {
+        owners: [referencePersonalData, referencePersonalData],
+        externalRef: VIP_REF,
+      }),
     ).rejects.toThrow('registered twice');
   });
 });

@@ -17,7 +17,7 @@ type CustomerKey = { id: number; externalRef: string };
  * personal, and so is their consent record (erasure withdraws it: nothing may be sent to an erased
  * customer). Ids, region, tier, locale and time zone stay so orders, counts and aggregates still
  * add up; orders hold no personal columns and are kept whole.
- * @example await exportCustomerData(ctx, [referencePersonalData], 'C000042')
+ * @example await exportCustomerData(ctx, { owners: [referencePersonalData], externalRef: 'C000042' })
  */
 export const referencePersonalData = {
   owner: 'reference',
