@@ -199,7 +199,7 @@ describe(`domain events on ${testDatabaseKind()}`, () => {
   it('runs as a loop that commits handler writes with the cursor', async () => {
     for (const n of [1, 2, 3]) await append(erased(n));
     const stop = new AbortController();
-    const loop = runEventConsumer(testJobsContext(database, clock), {
+    const loop = runEventConsumer(await testJobsContext(database, clock), {
       consumer: 'loop',
       batchSize: 2,
       signal: stop.signal,
@@ -222,7 +222,7 @@ describe(`domain events on ${testDatabaseKind()}`, () => {
     const stop = new AbortController();
     const delivered: string[] = [];
     const loop = runEventConsumer(
-      { ...testJobsContext(database, clock), logger },
+      { ...(await testJobsContext(database, clock)), logger },
       {
         consumer: 'privacy',
         types: ['customer.erased@1'],

@@ -102,7 +102,7 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
   it('wires cron firings to the tick guard and stops by aborting and awaiting running jobs', async () => {
     let started = 0;
     let finished = 0;
-    const scheduler = startScheduler(testJobsContext(database, systemClock), {
+    const scheduler = startScheduler(await testJobsContext(database, systemClock), {
       runner: 'replica-a',
       jobs: [
         {
@@ -127,9 +127,10 @@ describe(`periodic jobs on ${testDatabaseKind()}`, () => {
     expect(row.last_finished_at).not.toBeNull();
   });
 
-  it('refuses an invalid cron expression', () => {
+  it('refuses an invalid cron expression', async () => {
+    const ctx = await testJobsContext(database, systemClock);
     expect(() =>
-      startScheduler(testJobsContext(database, systemClock), {
+      startScheduler(ctx, {
         runner: 'a',
         jobs: [{ name: 'bad', cron: 'every tuesday', run: async () => {} }],
       }),

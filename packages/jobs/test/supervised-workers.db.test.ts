@@ -61,7 +61,7 @@ describe(`supervised workers on ${testDatabaseKind()}`, () => {
 
   it('works a demo row through a supervised work loop, woken by the engine, polling at WORKER_POLL_MS', async () => {
     // A poll far longer than the test: only the default `ctx.engine.listen` can wake the loop in time.
-    ctx = testJobsContext(database, systemClock, { WORKER_POLL_MS: '60000' });
+    ctx = await testJobsContext(database, systemClock, { WORKER_POLL_MS: '60000' });
     const handled: string[] = [];
     const worker = workLoopWorker(ctx, {
       queue: queue(),
@@ -90,7 +90,7 @@ describe(`supervised workers on ${testDatabaseKind()}`, () => {
   });
 
   it('delivers an appended event to a supervised consumer once, its write committed with the cursor', async () => {
-    ctx = testJobsContext(database, systemClock);
+    ctx = await testJobsContext(database, systemClock);
     const calls: number[] = [];
     const worker = eventConsumerWorker(ctx, {
       consumer: 'demo.privacy',
@@ -132,7 +132,7 @@ describe(`supervised workers on ${testDatabaseKind()}`, () => {
   });
 
   it('runs an every-second cron job of a supervised scheduler', async () => {
-    ctx = testJobsContext(database, systemClock);
+    ctx = await testJobsContext(database, systemClock);
     const worker = schedulerWorker(ctx, {
       name: 'demo',
       jobs: [
@@ -164,7 +164,7 @@ describe(`supervised workers on ${testDatabaseKind()}`, () => {
   });
 
   it('restarts a crashing worker with backoff, reports it failing after 3 crashes, and running once it recovers', async () => {
-    ctx = testJobsContext(database, systemClock);
+    ctx = await testJobsContext(database, systemClock);
     await sql`insert into demo_switch (broken) values (true)`.execute(database.db);
     const inner = workLoopWorker(ctx, { queue: queue(), handler: async () => {} });
     // The loop's dependency is down at start (the switch) and comes back later: each run checks it.

@@ -15,7 +15,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   let ctx: JobsContext;
   beforeAll(async () => {
     database = await createTestDatabase();
-    ctx = testJobsContext(database, new ManualClock(start));
+    ctx = await testJobsContext(database, new ManualClock(start));
     await createWorkTable(database.db, 'messages');
   });
   afterAll(async () => database?.dispose());
