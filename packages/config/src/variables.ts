@@ -14,6 +14,36 @@ const url = (schemes: string[]) =>
     error: `expected a ${schemes.map((s) => `${s}://`).join(' or ')} URL`,
   });
 
+/**
+ * A browser origin, stored as browsers send it (`https://care.example.com`, lower case, no slash):
+ * anything more (a path, credentials) could never match an Origin header, so it is refused.
+ */
+const origin = () =>
+  z.string().transform((value, ctx) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const bare = url && /^https?:$/.test(url.protocol) && !url.username && !url.password;
+    if (
+      !url ||
+      !bare ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash ||
+      value.replace(/\/$/, '').length < url.origin.length
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected origins like https://care.example.com',
+      });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 interface Variable {
   /** The default as it is written in the environment; undefined = unset. */
   default?: string;
@@ -42,7 +72,11 @@ export const VARIABLES = {
   },
   AFTERCARE_BOOTSTRAP_TOKEN: {
     meaning: 'an admin API token accepted from start-up, for scripts and CI (>= 24 characters)',
-    schema: z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+    schema: z
+      .string()
+      .min(24, { error: 'must be at least 24 characters' })
+      .regex(/^\S+$/, { error: 'must not contain spaces (it is sent as "Authorization: Bearer <token>")' })
+      .optional(),
     secret: true,
   },
   LOG_LEVEL: {
@@ -75,7 +109,7 @@ export const VARIABLES = {
           .map((origin) => origin.trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected origins like https://care.example.com' })))
+      .pipe(z.array(origin()))
       .optional(),
   },
   WORKER_POLL_MS: {

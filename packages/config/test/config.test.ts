@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, readEnv, toConfig } from '../src/index.js';
 
 describe('toConfig', () => {
+  it('stores CORS origins as browsers send them', () => {
+    const config = toConfig(
+      readEnv({ CORS_ORIGINS: 'https://care.example.com/, https://Other.Example.com' }),
+    );
+    expect(config.http.corsOrigins).toEqual(['https://care.example.com', 'https://other.example.com']);
+  });
+
   it('fills the documented defaults', () => {
     const config = toConfig(readEnv({}));
     expect(config.http.port).toBe(8080);
@@ -40,6 +47,16 @@ describe('toConfig', () => {
       'AFTERCARE_BOOTSTRAP_TOKEN: must be at least 24 characters (got a value of 5 characters)',
     ],
     ['METRICS_PUBLIC', 'maybe', 'METRICS_PUBLIC: expected true or false (got "maybe")'],
+    [
+      'CORS_ORIGINS',
+      'https://care.example.com/app',
+      'CORS_ORIGINS: expected origins like https://care.example.com (got "https://care.example.com/app")',
+    ],
+    [
+      'AFTERCARE_BOOTSTRAP_TOKEN',
+      'a bootstrap token with spaces in it',
+      'AFTERCARE_BOOTSTRAP_TOKEN: must not contain spaces',
+    ],
   ])('rejects a bad %s with one line naming it', (name, value, message) => {
     const attempt = () => toConfig(readEnv({ [name]: value }));
     expect(attempt).toThrow(ConfigError);

@@ -25,7 +25,8 @@ export function accessLog(root: Logger) {
   });
 }
 
-function decodedPath(path: string): string {
+/** The path as a person reads it, so masking recognises e-mail addresses and phone numbers in it. */
+export function decodedPath(path: string): string {
   try {
     return decodeURIComponent(path);
   } catch {

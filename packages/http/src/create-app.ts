@@ -6,7 +6,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Registry } from 'prom-client';
-import { accessLog } from './access-log.js';
+import { accessLog, decodedPath } from './access-log.js';
 import { authenticate } from './auth.js';
 import { docsRoutes } from './docs.js';
 import type { HttpEnv } from './env.js';
@@ -41,7 +41,15 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
       // Same origin only unless CORS_ORIGINS names others; a refused origin gets no Allow-Origin.
       origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowMethods: ['GET', 'POST', 'DELETE'],
+      // What a browser client needs to back off and to quote a failed request.
+      exposeHeaders: [
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'X-Request-Id',
+      ],
       maxAge: 600,
     }),
   );
@@ -118,7 +126,7 @@ export function createHttpApp(ctx: AppContext, modules: ServiceModule[], registr
   app.onError((error, c) => {
     const { problem, headers, unexpected } = toProblem(error);
     const logger = c.var.logger ?? ctx.logger;
-    if (unexpected) logger.error({ err: error, path: c.req.path }, 'request failed');
+    if (unexpected) logger.error({ err: error, path: decodedPath(c.req.path) }, 'request failed');
     const response = problemResponse(problem, { requestId: c.get('requestId'), headers });
     // Headers set by middleware before the error (request id, rate limit, CORS) stay on the answer.
     c.res.headers.forEach((value, name) => {

@@ -91,6 +91,9 @@ function shapesModule(): ServiceModule {
     },
   );
   routes.get('/shapes/customer/:ref', (c) => c.json({ ref: c.req.param('ref') }));
+  routes.get('/shapes/broken/:ref', () => {
+    throw new Error('the database fell over');
+  });
   return { name: 'platform', routes, workers: [] };
 }
 
@@ -231,6 +234,10 @@ describe(`HTTP edges on ${testDatabaseKind()}`, () => {
   it('masks e-mail addresses and phone numbers in logged paths, also when they came percent-encoded', async () => {
     await api.request('/v1/shapes/customer/jane.doe%40example.com', { token: api.tokens.agent });
     await api.request('/v1/shapes/customer/%2B8613812345678', { token: api.tokens.agent });
+    // The error log of an unexpected failure names the path too.
+    expect(
+      (await api.request('/v1/shapes/broken/jane.doe%40example.com', { token: api.tokens.agent })).status,
+    ).toBe(500);
     const text = logs.lines.join('');
     expect(text).not.toContain('jane.doe');
     expect(text).not.toMatch(/%40example|%2B86138/);

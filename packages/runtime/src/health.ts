@@ -44,11 +44,15 @@ export class HealthBoard {
     return [...this.#workers.values()].map((worker) => ({ ...worker }));
   }
 
-  /** Why the process is not ready, or an empty list when it is. */
+  /**
+   * Why the process is not ready, or an empty list when it is. Public (/readyz needs no token), so
+   * it names a failing worker but never its error, which may quote a provider's reply or a
+   * customer's address; the error is in the (masked) log.
+   */
   notReadyReasons(): string[] {
     const failing = this.workers()
       .filter((worker) => worker.state === 'failing')
-      .map((worker) => `worker ${worker.name} keeps crashing (${worker.lastError ?? 'no message'})`);
+      .map((worker) => `worker ${worker.name} keeps crashing (its errors are in the log)`);
     return [...this.holds(), ...failing];
   }
 }

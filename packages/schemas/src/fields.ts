@@ -4,9 +4,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // Markup and control characters have no place in a name, a region or a SKU; rejecting them at the
 // edge means no page ever has to trust that it was escaped. Quotes and semicolons are ordinary text
 // (O'Brien; "Acme; Ltd") and reach SQL only as bound parameters.
-// Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) make text display as something
-// it is not ("Trojan Source"): refused too.
-const MARKUP_OR_CONTROL = /[<>\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// Invisible format characters (zero-width spaces, bidi overrides as in "Trojan Source", tags) make
+// text display as something it is not; only the joiners emoji and some scripts need are allowed.
+const MARKUP_OR_CONTROL = /[<>\p{Cc}]|(?![\u200C\u200D])\p{Cf}/u;
 // Half of a UTF-16 surrogate pair is not text; PostgreSQL refuses it, so it must not get that far.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CONTROL = /\p{Cc}/u;
@@ -18,7 +18,7 @@ export function plainText(max: number) {
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
     .refine((value) => !MARKUP_OR_CONTROL.test(value), {
-      error: 'must be plain text: no < >, control or bidirectional-override characters',
+      error: 'must be plain text: no < >, control or invisible formatting characters',
     })
     .refine((value) => !LONE_SURROGATE.test(value), { error: 'must be valid Unicode text' });
 }
@@ -65,13 +65,38 @@ export const email = z
 const canonicalZones = new Map<string, string>();
 const MAX_REMEMBERED = 1_000;
 
+// Current IANA names that Node 20's ICU knows only as links to the names they replaced
+// (Asia/Calcutta, Europe/Kiev, ...): it accepts them but does not list them.
+const CURRENT_NAMES_ICU_DOES_NOT_LIST = [
+  'Africa/Asmara',
+  'America/Argentina/Buenos_Aires',
+  'America/Argentina/Catamarca',
+  'America/Argentina/Cordoba',
+  'America/Argentina/Jujuy',
+  'America/Argentina/Mendoza',
+  'America/Atikokan',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Nuuk',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Asia/Yangon',
+  'Atlantic/Faroe',
+  'Europe/Kyiv',
+  'Pacific/Chuuk',
+  'Pacific/Kanton',
+  'Pacific/Pohnpei',
+];
+
 // Zone names by their lower-case spelling, to restore the case of `asia/SHANGHAI`.
 let zoneNames: Map<string, string> | undefined;
 
 /**
- * The zone's proper spelling (`asia/SHANGHAI` -> `Asia/Shanghai`), or undefined when it is none.
- * A current name stays as given even where Node's ICU would answer an older alias for it
- * (`Asia/Kolkata`, not `Asia/Calcutta`; `Europe/Kyiv`, not `Europe/Kiev`).
+ * One spelling per zone: a zone name in its proper case (`asia/SHANGHAI` -> `Asia/Shanghai`,
+ * `asia/kolkata` -> `Asia/Kolkata`, current IANA names kept where Node's ICU would answer an older
+ * alias), and any other alias as the zone ICU resolves it to (`us/pacific` -> `America/Los_Angeles`).
+ * Undefined when it is no zone.
  */
 export function canonicalTimeZone(value: string): string | undefined {
   const known = canonicalZones.get(value);
@@ -83,9 +108,13 @@ export function canonicalTimeZone(value: string): string | undefined {
   } catch {
     return undefined;
   }
-  zoneNames ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
-  const lower = value.toLowerCase();
-  const canonical = resolved.toLowerCase() === lower ? resolved : (zoneNames.get(lower) ?? value);
+  zoneNames ??= new Map(
+    [...Intl.supportedValuesOf('timeZone'), ...CURRENT_NAMES_ICU_DOES_NOT_LIST].map((name) => [
+      name.toLowerCase(),
+      name,
+    ]),
+  );
+  const canonical = zoneNames.get(value.toLowerCase()) ?? resolved;
   if (canonicalZones.size < MAX_REMEMBERED) canonicalZones.set(value, canonical);
   return canonical;
 }

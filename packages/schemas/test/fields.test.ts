@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, locale, money, timeZone } from '../src/index.js';
+import { canonicalTimeZone, locale, money, plainText, timeZone } from '../src/index.js';
 
 describe('field schemas', () => {
   it('stores a time zone by its proper spelling and keeps current names ICU would make old', () => {
@@ -8,8 +8,20 @@ describe('field schemas', () => {
     expect(timeZone.parse('utc')).toBe('UTC');
     expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
     expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    // One spelling whatever the case, so a retry that differs only in case changes nothing.
+    for (const spelling of ['asia/kolkata', 'ASIA/KOLKATA'])
+      expect(canonicalTimeZone(spelling)).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/ho_chi_minh')).toBe('Asia/Ho_Chi_Minh');
+    expect(canonicalTimeZone('us/pacific')).toBe(canonicalTimeZone('US/Pacific'));
     expect(timeZone.safeParse('Mars/Olympus_Mons').success).toBe(false);
     expect(timeZone.safeParse('').success).toBe(false);
+  });
+
+  it('refuses invisible formatting characters in plain text but keeps emoji joiners', () => {
+    const name = plainText(50);
+    for (const text of ['\u200B', 'a\u200Fb', 'feed\u202Egnp', 'x\u{E0041}y'])
+      expect(name.safeParse(text).success, JSON.stringify(text)).toBe(false);
+    expect(name.parse('👩\u200D💻 王芳')).toBe('👩\u200D💻 王芳');
   });
 
   it('refuses prices that are not whole cents, and negative zero', () => {
