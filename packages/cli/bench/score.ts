@@ -33,7 +33,7 @@ try {
     stdio: [openSync(input, 'r'), openSync('/dev/null', 'w'), 'pipe'],
   });
   let summary = '';
-  child.stderr.on('data', (chunk) => (summary += chunk));
+  child.stderr?.on('data', (chunk) => (summary += chunk));
   const [code] = await once(child, 'exit');
   const seconds = (performance.now() - started) / 1000;
   const peak = /peak memory (\d+) MiB/.exec(summary)?.[1];
