@@ -53,11 +53,14 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
     const body = JSON.stringify({ items });
     const deadline = now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
-      // Resending after a dropped connection is safe: a batch is an idempotent upsert.
+      // Resending after a dropped connection is safe: a batch is an idempotent upsert. A server that
+      // accepts and never answers must not hold the import past its window.
+      const attemptMs = Math.max(1_000, Math.min(MAX_ATTEMPT_MS, deadline - now()));
       const outcome = await send(`${base}/v1/${entity}`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json' },
         body,
+        signal: AbortSignal.timeout(attemptMs),
       }).then(
         (response) => ({ response }),
         (error: unknown) => ({ unreachable: networkFailure(error) }),
@@ -77,8 +80,12 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
         if (response.status === 400 && problem.errors?.length)
           throw new ValidationError(problem.detail ?? 'refused', problem.errors);
         reason = `${base} answered ${response.status}: ${problem.detail ?? response.statusText}`;
-        if (response.status !== 429 && response.status !== 503) throw new Error(reason);
-        waitMs = retryAfterMs(response.headers.get('retry-after'), now());
+        if (!RETRIED_STATUSES.has(response.status)) throw new Error(reason);
+        // Never below the backoff: a `Retry-After: 0` must not turn the retries into a flood.
+        waitMs = Math.max(
+          retryAfterMs(response.headers.get('retry-after'), now()),
+          backoffMs(attempt, random),
+        );
       }
       const remainingMs = deadline - now();
       if (remainingMs <= 0) {
@@ -91,6 +98,11 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
     }
   };
 }
+
+// Floods and outages, also as a proxy in front of a restarting server reports them.
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+// One attempt's longest wait for an answer; a batch of 5,000 is written in well under a second.
+const MAX_ATTEMPT_MS = 60_000;
 
 /** Exponential from half a second, capped at 10 s, with jitter so restarted clients do not arrive together. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
@@ -112,6 +124,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
  * refuses before connecting (a bad URL, a blocked port) has no code and would never get better.
  */
 function networkFailure(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError') return 'no answer in time';
   const cause =
     error instanceof TypeError ? (error.cause as { code?: unknown; message?: unknown }) : undefined;
   if (typeof cause?.code !== 'string') throw error;

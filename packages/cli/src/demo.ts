@@ -5,32 +5,66 @@ import { progressBar } from './progress.js';
 
 export const DEMO_ACTOR = 'demo';
 
-/** Fills an empty database with the demo data set and says what it wrote; one with customers is left alone. */
-export async function seedDemoIfEmpty(
-  ctx: AppContext,
-  options: { seed?: number; signal?: AbortSignal } = {},
-) {
-  const { count } = await ctx.db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (Number(count) > 0) return undefined;
+// Written after the last batch of a demo seed: a seed stopped half-way has batches but not this.
+const DEMO_SEEDED = 'demo.seeded';
+
+type SeedOptions = {
+  seed?: number;
+  customers?: number;
+  products?: number;
+  orders?: number;
+  signal?: AbortSignal;
+};
+
+/**
+ * Fills an empty database with the demo data set, or finishes a demo seed that was stopped half-way
+ * (the seed is idempotent, so what was written is counted unchanged); says what it wrote. A database
+ * with data of its own is left alone.
+ */
+export async function seedDemoIfEmpty(ctx: AppContext, options: SeedOptions = {}) {
+  const customer = await ctx.db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
+  if (customer && !(await demoSeedUnfinished(ctx))) return undefined;
   return runSeed(ctx, options);
 }
 
-export async function runSeed(
-  ctx: AppContext,
-  options: { seed?: number; customers?: number; products?: number; orders?: number; signal?: AbortSignal },
-) {
+async function demoSeedUnfinished(ctx: AppContext): Promise<boolean> {
+  const entries = await ctx.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('actor', '=', DEMO_ACTOR)
+    .where('entity', 'in', ['customer', 'product', 'order', 'demo'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .execute();
+  return entries.length > 0 && entries[0]!.action !== DEMO_SEEDED;
+}
+
+export async function runSeed(ctx: AppContext, options: SeedOptions) {
   const bar = progressBar('seeding demo data');
   try {
-    return await seedDemo(ctx, {
+    const result = await seedDemo(ctx, {
       ...options,
       actor: DEMO_ACTOR,
       now: ctx.clock.now(),
       signal: options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown,
       onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
     });
+    await ctx.db
+      .insertInto('audit_log')
+      .values({
+        at: ctx.clock.now(),
+        actor: DEMO_ACTOR,
+        action: DEMO_SEEDED,
+        entity: 'demo',
+        entity_id: null,
+        details: JSON.stringify({
+          customers: result.customers,
+          products: result.products,
+          orders: result.orders,
+        }),
+      })
+      .execute();
+    return result;
   } finally {
     bar.stop();
   }

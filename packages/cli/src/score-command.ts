@@ -14,14 +14,23 @@ export async function runScore(
   const { createTextScorer, scoreNdjsonStream } = await import('@aftercare/scoring');
   const started = performance.now();
   // A reader that stops early (`| head`) closes the pipe; that ends the run, it is not a failure.
+  // Any other write error (a full disk) ends it with that error, reported in one line by main.
   let closedEarly = false;
-  output.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    closedEarly = true;
-    input.destroy();
+  let writeFailed: Error | undefined;
+  const outputFailed = new Promise<never>((_, reject) => {
+    output.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') closedEarly = true;
+      else writeFailed ??= new Error(`cannot write the scores: ${error.message}`);
+      input.destroy();
+      if (writeFailed) reject(writeFailed);
+    });
   });
+  outputFailed.catch(() => {});
   try {
-    const { lines, errors } = await scoreNdjsonStream(input, output, createTextScorer());
+    const { lines, errors } = await Promise.race([
+      scoreNdjsonStream(input, output, createTextScorer()),
+      outputFailed,
+    ]);
     const seconds = (performance.now() - started) / 1000;
     const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
     report(
@@ -31,6 +40,7 @@ export async function runScore(
     );
     return errors > 0 ? 2 : 0;
   } catch (error) {
+    if (writeFailed) throw writeFailed;
     if (closedEarly) return 0;
     throw error;
   }

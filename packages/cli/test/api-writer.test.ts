@@ -90,9 +90,9 @@ describe('apiBatchWriter against a server', () => {
     await expect(stubborn('products', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(
       `gave up after retrying for 9.5 s: ${down.url} answered 503: database down`,
     );
-    // Tries at 0, 1, ..., 9 s and a last one at the end of the window.
-    expect(down.received).toHaveLength(11);
-    expect(clock.waits.at(-1)).toBe(500);
+    // Retry-After (1 s) or the growing backoff, whichever is longer, and a last try at the window's end.
+    expect(clock.waits).toEqual([1000, 1000, 1500, 3000, 3000]);
+    expect(down.received).toHaveLength(6);
   });
 });
 
@@ -206,5 +206,62 @@ describe('backoffMs', () => {
     ]);
     expect(backoffMs(30, () => 0)).toBe(5000);
     expect(backoffMs(100, () => 0.999)).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('apiBatchWriter against servers that misbehave', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+  async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('gives up within its window on a server that accepts and never answers', async () => {
+    const url = await listen(() => {});
+    const write = apiBatchWriter({ url, token: 't', retryForMs: 1_500 });
+    const started = Date.now();
+    await expect(write('orders', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(
+      /gave up after retrying for 1\.5 s: cannot reach .*no answer in time/,
+    );
+    expect(Date.now() - started).toBeLessThan(6_000);
+  });
+
+  it('backs off even when the server says Retry-After: 0, instead of flooding it', async () => {
+    let requests = 0;
+    const url = await listen((_request, response) => {
+      requests++;
+      response.writeHead(503, { 'Retry-After': '0', 'Content-Type': 'application/json' });
+      response.end('{}');
+    });
+    const clock = fakeClock();
+    const write = apiBatchWriter({ url, token: 't', retryForMs: 30_000, ...clock });
+    await expect(write('orders', [{}], { defaultConsentSource: 'import' })).rejects.toThrow(/gave up/);
+    expect(requests).toBeLessThan(20);
+    expect(clock.waits.every((ms) => ms >= 375)).toBe(true);
+  });
+
+  it('retries a 502 or 504 from a proxy in front of a restarting server', async () => {
+    let requests = 0;
+    const url = await listen((_request, response) => {
+      requests++;
+      const status = requests === 1 ? 502 : requests === 2 ? 504 : 200;
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(status === 200 ? { inserted: 1, updated: 0, unchanged: 0 } : {}));
+    });
+    const write = apiBatchWriter({ url, token: 't', ...fakeClock() });
+    expect(await write('orders', [{}], { defaultConsentSource: 'import' })).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(requests).toBe(3);
   });
 });

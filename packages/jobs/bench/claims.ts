@@ -1,7 +1,7 @@
 // Claims throughput of the table-backed work queue on a real server: 50,000 due rows worked by 32
 // concurrent claim loops (claim a batch, complete its rows). Skips (exit 0) when no server answers.
-import { randomBytes } from 'node:crypto';
 import { type Database, openDatabase } from '@aftercare/db';
+import { testDatabaseName } from '@aftercare/db/testing';
 import { type Clock, systemClock } from '@aftercare/runtime';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -76,7 +76,8 @@ async function run(db: Kysely<Database>, clock: Clock, mode: 'each' | 'batch'): 
   if (duplicates > 0 || missing > 0) process.exitCode = 1;
 }
 
-const name = `aftercare_bench_${randomBytes(4).toString('hex')}`;
+// Named like test databases, so a CI run's clean-up finds what a killed bench left behind.
+const name = testDatabaseName('aftercare_bench');
 let created = false;
 try {
   await admin(`create database ${name}`);

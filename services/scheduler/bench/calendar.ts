@@ -19,7 +19,10 @@ const shanghai: BusinessCalendar = businessCalendarSchema.parse({
 /** Start instants spread over a span, so the figures include day-cache lookups across a year. */
 function starts(fromIso: string, spanDays: number, count: number): Date[] {
   const from = Date.parse(fromIso);
-  return Array.from({ length: count }, (_, i) => new Date(from + Math.floor((i * spanDays * 24 * HOUR) / count)));
+  return Array.from(
+    { length: count },
+    (_, i) => new Date(from + Math.floor((i * spanDays * 24 * HOUR) / count)),
+  );
 }
 
 function callsPerSecond(run: (i: number) => unknown): number {
@@ -37,7 +40,9 @@ function callsPerSecond(run: (i: number) => unknown): number {
 
 function report(name: string, perSecond: number): void {
   const micros = 1_000_000 / perSecond;
-  console.log(`${name}: ${Math.round(perSecond).toLocaleString('en')} calls/s (${micros.toFixed(2)} µs/call)`);
+  console.log(
+    `${name}: ${Math.round(perSecond).toLocaleString('en')} calls/s (${micros.toFixed(2)} µs/call)`,
+  );
 }
 
 const yearStarts = starts('2026-01-01T00:00:00Z', 365, 4_096);
@@ -68,4 +73,20 @@ report(
   callsPerSecond((i) =>
     addWorkingTime(JSON.parse(shanghaiJson), yearStarts[i % yearStarts.length] ?? new Date(), 4 * HOUR),
   ),
+);
+
+// Worst case: a calendar never seen before (validation, then Luxon for each day it touches).
+const coldCalls = 2_000;
+const coldBegan = performance.now();
+for (let i = 0; i < coldCalls; i++) {
+  const holiday = new Date(Date.UTC(2030, 0, 1) + i * 24 * HOUR).toISOString().slice(0, 10);
+  addWorkingTime(
+    { ...shanghai, holidays: [holiday] },
+    yearStarts[i % yearStarts.length] ?? new Date(),
+    4 * HOUR,
+  );
+}
+report(
+  'addWorkingTime 4 h on a calendar never seen before (cold caches)',
+  (coldCalls / (performance.now() - coldBegan)) * 1_000,
 );

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { BusinessCalendar, Shift, Weekday } from './calendar.js';
-import { ALWAYS_OPEN, WEEKDAYS } from './calendar.js';
+import { WEEKDAYS } from './calendar.js';
 import { chineseCalendarDays } from './chinese-holidays.js';
 import {
   civilDate,
@@ -62,7 +62,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
 }
 
 function compile(input: BusinessCalendar): CompiledCalendar {
-  const calendar = input === ALWAYS_OPEN ? input : businessCalendarSchema.parse(input);
+  const calendar = businessCalendarSchema.parse(input);
   const zone = IANAZone.create(calendar.timeZone);
   const weekly = new Map<Weekday, MinuteRanges>(
     WEEKDAYS.map((day) => [day, toMinuteRanges(calendar.weekly[day])]),

@@ -1,4 +1,7 @@
 import type { Migration } from 'kysely';
+import * as complaints from './20261123T120000-complaints.js';
 
-/** The scheduler's migrations, named `YYYYMMDDTHHMMSS-what-it-does`; none yet. */
-export const schedulerMigrations: Record<string, Migration> = {};
+/** The scheduler's migrations, named `YYYYMMDDTHHMMSS-what-it-does`. Never edit one that has landed. */
+export const schedulerMigrations: Record<string, Migration> = {
+  '20261123T120000-complaints': complaints,
+};

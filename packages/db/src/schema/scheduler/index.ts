@@ -1,3 +1,14 @@
-/** The scheduler's tables (one file per table beside this one); none yet. */
-// biome-ignore lint/complexity/noBannedTypes: an owner with no tables yet still has its place in Database.
-export type SchedulerTables = {};
+import type { ComplaintHistoryTable, ComplaintRefsTable, ComplaintsTable } from './complaints.js';
+import type { ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
+
+export type * from './complaints.js';
+export type * from './sla.js';
+
+/** The scheduler's tables: complaints, their refs, history and clocks, and the SLA policies. */
+export interface SchedulerTables {
+  complaints: ComplaintsTable;
+  complaint_refs: ComplaintRefsTable;
+  complaint_history: ComplaintHistoryTable;
+  complaint_clocks: ComplaintClocksTable;
+  sla_policies: SlaPoliciesTable;
+}

@@ -1,0 +1,59 @@
+import type { Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
+
+export type ComplaintChannel = 'phone' | 'chat' | 'email' | 'social' | 'marketplace';
+export type ComplaintCategory = 'quality' | 'logistics' | 'service' | 'advertising' | 'other';
+export type ComplaintStatus = 'open' | 'waiting_customer' | 'resolved' | 'closed';
+export type ComplaintLevel = 1 | 2 | 3;
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  /** The caller's id for the complaint: what a retry matches on. */
+  external_ref: string;
+  customer_id: number;
+  order_id: number | null;
+  product_id: number | null;
+  channel: ComplaintChannel;
+  category: ComplaintCategory;
+  /** True when the category was read from the text, not given. */
+  category_inferred: boolean;
+  text: string;
+  team: string;
+  level: ComplaintLevel;
+  /** Why the level: `[{ code, detail }]`, from grading or a supervisor's regrade. */
+  level_reasons: JSONColumnType<{ code: string; detail: string }[]>;
+  status: ComplaintStatus;
+  /** The SLA policy version the complaint started with; a later policy change does not move it. */
+  policy_id: number;
+  /** `customer:order` or `customer:sku`; one open complaint per key, so duplicates merge. */
+  dedupe_key: string | null;
+  merged_count: Generated<number>;
+  opened_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ComplaintRefsTable {
+  external_ref: string;
+  complaint_id: number;
+  /** True when this ref was a duplicate merged into an open complaint. */
+  merged: boolean;
+  text: string;
+  received_at: Date;
+}
+
+export interface ComplaintHistoryTable {
+  id: Generated<number>;
+  complaint_id: number;
+  at: Date;
+  type: string;
+  actor: string;
+  note: string | null;
+  details: JSONColumnType<Record<string, unknown>>;
+}
+
+export type Complaint = Selectable<ComplaintsTable>;
+export type NewComplaint = Insertable<ComplaintsTable>;
+export type ComplaintUpdate = Updateable<ComplaintsTable>;
+export type ComplaintHistoryEntry = Selectable<ComplaintHistoryTable>;
