@@ -1,6 +1,7 @@
 import { createApiToken, ROLES } from '@aftercare/auth';
 import { seedDemo } from '@aftercare/demo';
 import type { AppContext } from '@aftercare/runtime';
+import { seedDemoComplaints } from '@aftercare/scheduler';
 import { progressBar } from './progress.js';
 
 export const DEMO_ACTOR = 'demo';
@@ -13,6 +14,7 @@ type SeedOptions = {
   customers?: number;
   products?: number;
   orders?: number;
+  complaints?: number;
   signal?: AbortSignal;
 };
 
@@ -42,13 +44,28 @@ async function demoSeedUnfinished(ctx: AppContext): Promise<boolean> {
 export async function runSeed(ctx: AppContext, options: SeedOptions) {
   const bar = progressBar('seeding demo data');
   try {
-    const result = await seedDemo(ctx, {
+    const started = performance.now();
+    const signal = options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown;
+    const now = ctx.clock.now();
+    const reference = await seedDemo(ctx, {
       ...options,
       actor: DEMO_ACTOR,
-      now: ctx.clock.now(),
-      signal: options.signal ? AbortSignal.any([ctx.shutdown, options.signal]) : ctx.shutdown,
+      now,
+      signal,
       onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
     });
+    // Each service adds its part of the demo on the reference data (a queue to work, a map, ...).
+    const complaints = await seedDemoComplaints(ctx, {
+      now,
+      signal,
+      count: options.complaints ?? Math.min(2_000, Math.ceil(reference.orders / 20)),
+      seed: options.seed,
+    });
+    const result = {
+      ...reference,
+      complaints: complaints.complaints,
+      seconds: (performance.now() - started) / 1000,
+    };
     await ctx.db
       .insertInto('audit_log')
       .values({

@@ -55,14 +55,21 @@ program
   .option('--customers <n>', 'how many customers', positiveInteger, 20_000)
   .option('--products <n>', 'how many products', positiveInteger, 500)
   .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
-  .action((options: { seed: number; customers: number; products: number; orders: number }) =>
-    withEnvContext(async (ctx) => {
-      const { runSeed } = await import('./demo.js');
-      const result = await runSeed(ctx, options);
-      console.log(
-        `seeded ${result.customers} customers, ${result.products} products, ${result.orders} orders in ${result.seconds.toFixed(1)} s`,
-      );
-    }),
+  .option(
+    '--complaints <n>',
+    'how many complaints (default: one per 20 orders, at most 2,000)',
+    positiveInteger,
+  )
+  .action(
+    (options: { seed: number; customers: number; products: number; orders: number; complaints?: number }) =>
+      withEnvContext(async (ctx) => {
+        const { runSeed } = await import('./demo.js');
+        const result = await runSeed(ctx, options);
+        console.log(
+          `seeded ${result.customers} customers, ${result.products} products, ${result.orders} orders, ` +
+            `${result.complaints} complaints in ${result.seconds.toFixed(1)} s`,
+        );
+      }),
   );
 
 program

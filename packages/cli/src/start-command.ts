@@ -60,7 +60,7 @@ async function announceDemo(running: RunningAftercare, signal: AbortSignal): Pro
   if (seeded) {
     console.log(
       `seeded the demo data: ${seeded.customers} customers, ${seeded.products} products, ` +
-        `${seeded.orders} orders in ${seeded.seconds.toFixed(1)} s`,
+        `${seeded.orders} orders, ${seeded.complaints} complaints in ${seeded.seconds.toFixed(1)} s`,
     );
   }
   const tokens = await createDemoTokens(ctx);

@@ -1,10 +1,10 @@
 import { createConsoleService } from '@aftercare/console';
 import { meRoutes, textScoreRoutes, tokenRoutes } from '@aftercare/http';
 import { createNotifierService } from '@aftercare/notifier';
-import { privacyRoutes } from '@aftercare/privacy';
+import { type PersonalDataOwner, privacyRoutes } from '@aftercare/privacy';
 import { PLATFORM_PERSONAL_DATA, referenceRoutes } from '@aftercare/reference';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
-import { createSchedulerService } from '@aftercare/scheduler';
+import { createSchedulerService, schedulerPersonalData } from '@aftercare/scheduler';
 import { createWatcherService } from '@aftercare/watcher';
 import type { Target } from './target-names.js';
 
@@ -22,7 +22,7 @@ function platformModule(ctx: AppContext): ServiceModule {
  * Every owner of a table with personal data, whatever this process mounts: an export or an erasure
  * must cover them all. Services add theirs here (and in privacy's test support) as they land.
  */
-export const PERSONAL_DATA = [...PLATFORM_PERSONAL_DATA];
+export const PERSONAL_DATA: readonly PersonalDataOwner[] = [...PLATFORM_PERSONAL_DATA, schedulerPersonalData];
 
 const SERVICES = {
   scheduler: createSchedulerService,

@@ -2,6 +2,7 @@ import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } fr
 import { createTestContext } from '@aftercare/http/testing';
 import { upsertCustomers } from '@aftercare/reference';
 import type { AppContext } from '@aftercare/runtime';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ACTOR, seedDemoIfEmpty } from '../src/demo.js';
 
@@ -15,9 +16,8 @@ describe(`the demo seed at start on ${testDatabaseKind()}`, () => {
     ctx = await createTestContext(database);
   });
   beforeEach(async () => {
-    for (const table of ['orders', 'products', 'customers', 'audit_log'] as const) {
-      await database.db.deleteFrom(table).execute();
-    }
+    // Complaints and everything else that refers to the reference data go with it.
+    await sql`truncate customers, products, orders, audit_log cascade`.execute(database.db);
   });
   afterAll(async () => database?.dispose());
 

@@ -122,6 +122,11 @@ export const VARIABLES = {
     meaning: 'how long SIGTERM waits for requests and workers',
     schema: integer(100, 600_000),
   },
+  COMPLAINT_BACKFILL_MAX_DAYS: {
+    default: '90',
+    meaning: 'how far back a complaint’s openedAt may be, so a helpdesk can backfill its history',
+    schema: integer(0, 3650),
+  },
   SMTP_URL: {
     meaning: 'mail server, e.g. smtps://user:pass@mail.example.com; unset = mail is kept in memory',
     schema: url(['smtp', 'smtps']).optional(),

@@ -21,7 +21,7 @@ export {
   orderRef,
 } from './generate-orders.js';
 export { generateProducts, productSku } from './generate-products.js';
-export { createRandom, type Random } from './random.js';
+export { createRandom, createTablePicker, type Random } from './random.js';
 export { REGIONS, type Region } from './regions.js';
 export {
   DEMO_CONSENT_SOURCE,

@@ -25,7 +25,7 @@ describe(`seeding the demo data on ${testDatabaseKind()}`, () => {
   // Every test seeds an empty database itself, so it runs alone or in any order.
   beforeEach(async () => {
     clock.set('2026-03-01T09:00:00Z');
-    await sql`truncate orders, products, customers, audit_log restart identity`.execute(database.db);
+    await sql`truncate orders, products, customers, audit_log restart identity cascade`.execute(database.db);
   });
   afterAll(async () => database?.dispose());
 

@@ -5,9 +5,11 @@
  */
 import type { z } from 'zod';
 import { PLATFORM_EVENTS } from './catalogue/platform.js';
+import { SCHEDULER_EVENTS } from './catalogue/scheduler.js';
 
 export const EVENT_CATALOGUE = {
   ...PLATFORM_EVENTS,
+  ...SCHEDULER_EVENTS,
 } as const;
 
 /** A versioned event name, e.g. `customer.erased@1`. */

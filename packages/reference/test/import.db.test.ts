@@ -72,7 +72,7 @@ describe(`importing reference files on ${testDatabaseKind()}`, () => {
   });
   // Each test imports what it needs into empty tables, so any one runs alone or in any order.
   beforeEach(async () => {
-    await sql`truncate orders, products, customers, audit_log restart identity`.execute(database.db);
+    await sql`truncate orders, products, customers, audit_log restart identity cascade`.execute(database.db);
   });
   afterAll(async () => {
     await database?.dispose();

@@ -27,7 +27,7 @@ export async function startPrivacyApi() {
     api,
     async reset() {
       clock.set(START);
-      await sql`truncate orders, products, customers, audit_log, domain_events restart identity`.execute(
+      await sql`truncate orders, products, customers, audit_log, domain_events restart identity cascade`.execute(
         database.db,
       );
     },

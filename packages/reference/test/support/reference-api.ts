@@ -39,7 +39,9 @@ export async function startReferenceApi() {
     },
     async reset() {
       clock.set(START);
-      await sql`truncate orders, products, customers, audit_log restart identity`.execute(database.db);
+      await sql`truncate orders, products, customers, audit_log restart identity cascade`.execute(
+        database.db,
+      );
     },
     async close() {
       await ctx.close();

@@ -19,6 +19,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     create unique index sla_policies_current on sla_policies (level, category) where superseded_at is null
   `.execute(db);
 
+  // The defaults of DOMAIN.md as data (PUT /v1/sla-policies changes them; minutes): level 2 by
+  // category (quality 30 min, service attitude 1 h, logistics 2 h to first contact), level 1 tighter,
+  // level 3 (suggestions) within days. All on calendar time (24/7) until a team calendar is chosen.
+  const targets = (
+    first: number,
+    solution: number,
+    complex: number,
+    progress: number,
+    internal: number,
+    warning: number,
+  ) =>
+    JSON.stringify({
+      first_contact: first,
+      solution,
+      solution_complex: complex,
+      progress_update: progress,
+      confirmation: 60,
+      satisfaction_callback: 1440,
+      internal_reply: internal,
+      warning_before: warning,
+    });
+  const defaults: [number, string, string][] = [
+    [1, '*', targets(15, 120, 480, 60, 60, 10)],
+    [2, '*', targets(30, 240, 480, 120, 60, 15)],
+    [2, 'service', targets(60, 240, 480, 120, 60, 15)],
+    [2, 'logistics', targets(120, 240, 480, 120, 60, 15)],
+    [3, '*', targets(1440, 7200, 14400, 2880, 480, 60)],
+  ];
+  for (const [level, category, json] of defaults) {
+    await sql`
+      insert into sla_policies (level, category, targets, calendar, created_at, created_by)
+      values (${level}, ${category}, ${json}::jsonb, 'always', now(), 'default')
+    `.execute(db);
+  }
+
   await sql`
     create table complaints (
       id bigint generated always as identity primary key,

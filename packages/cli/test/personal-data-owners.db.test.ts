@@ -1,8 +1,16 @@
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import { type TableColumn, unclaimedContactColumns } from '@aftercare/privacy';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unclaimedContactColumns } from '../src/index.js';
-import { NOT_CUSTOMER_DATA, registeredOwners } from './support/registered-owners.js';
+import { PERSONAL_DATA } from '../src/targets.js';
+
+/** The owners the composition root registers: export and erasure reach exactly these. */
+const registeredOwners = () => PERSONAL_DATA;
+
+/** Contact-looking columns that hold no customer's data, each with the reason. */
+const NOT_CUSTOMER_DATA: readonly (TableColumn & { why: string })[] = [
+  { table: 'users', column: 'email', why: 'staff sign-in addresses: our people, not customers' },
+];
 
 describe(`columns holding contact data on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
@@ -16,8 +24,8 @@ describe(`columns holding contact data on ${testDatabaseKind()}`, () => {
     expect(
       unclaimed,
       'a table holds contact data that export and erasure would miss: list its columns in the ' +
-        'personalColumns of its owner (a PersonalDataOwner) and register the owner in ' +
-        'test/support/registered-owners.ts and the composition root',
+        'personalColumns of its owner (a PersonalDataOwner) and register the owner in PERSONAL_DATA ' +
+        '(packages/cli/src/targets.ts)',
     ).toEqual([]);
   });
 

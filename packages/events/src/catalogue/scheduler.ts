@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const complaintId = z.string().regex(/^cmp_\d+$/, { error: 'expected a complaint id like cmp_42' });
+const customerId = z.string().regex(/^cus_\d+$/, { error: 'expected a customer id like cus_42' });
+const instant = z.iso.datetime({ offset: true });
+const category = z.enum(['quality', 'logistics', 'service', 'advertising', 'other']);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const reasons = z.array(z.strictObject({ code: z.string(), detail: z.string() }));
+
+/** Events the scheduler (complaints, clocks, escalations) emits. */
+export const SCHEDULER_EVENTS = {
+  /** A new complaint was taken in and graded; the watcher counts it toward its product's risk. */
+  'complaint.opened@1': z.strictObject({
+    complaintId,
+    customerId,
+    /** The SKU the complaint is about, when known (from the order or given). */
+    sku: z.string().nullable(),
+    region: z.string().nullable(),
+    category,
+    level,
+    channel: z.enum(['phone', 'chat', 'email', 'social', 'marketplace']),
+    team: z.string(),
+    openedAt: instant,
+  }),
+  /** A complaint's level was set or changed (at intake, or by a supervisor's regrade). */
+  'complaint.graded@1': z.strictObject({
+    complaintId,
+    level,
+    previousLevel: level.nullable(),
+    reasons,
+    by: z.string(),
+    at: instant,
+  }),
+  /** A duplicate (same customer, order or SKU, category) reached an open complaint and merged into it. */
+  'complaint.merged@1': z.strictObject({
+    complaintId,
+    externalRef: z.string(),
+    at: instant,
+  }),
+} as const;

@@ -1,0 +1,143 @@
+import { apiRoute, createRouter, errorResponses } from '@aftercare/http';
+import { type AppContext, ValidationError } from '@aftercare/runtime';
+import { pageOf, toFieldProblems } from '@aftercare/schemas';
+import { z } from '@hono/zod-openapi';
+import { getComplaint, getComplaintDetail, listComplaints } from '../complaints/find-complaints.js';
+import { complaintRowId } from '../complaints/ids.js';
+import { type OpenOutcome, openComplaints } from '../complaints/open-complaints.js';
+import {
+  type ComplaintInput,
+  complaintBatch,
+  complaintDetail,
+  complaintFilters,
+  complaintInput,
+  complaintOutput,
+  MAX_COMPLAINT_BATCH,
+} from '../complaints/schemas.js';
+
+// Helpdesks feed complaints; agents and supervisors also take them by phone. Admin may do all.
+const INTAKE = ['ingest', 'agent', 'supervisor'] as const;
+const READERS = ['agent', 'supervisor'] as const;
+
+const batchAnswer = z
+  .object({
+    items: z.array(
+      z.object({
+        index: z.number().int(),
+        status: z.enum(['created', 'merged', 'existing', 'rejected']),
+        complaint: complaintOutput.optional(),
+        errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+      }),
+    ),
+  })
+  .openapi('ComplaintBatchResult');
+
+/** POST /v1/complaints (+ /batch), GET /v1/complaints and /v1/complaints/{id}. */
+export function complaintRoutes(ctx: AppContext) {
+  const router = createRouter();
+  router.openapi(
+    apiRoute({
+      method: 'post',
+      path: '/complaints',
+      roles: INTAKE,
+      tags: ['Complaints'],
+      summary: 'Take a complaint in: graded, routed, its SLA clocks started; idempotent on externalRef',
+      description:
+        'A retry with the same externalRef answers the complaint it made (200). A duplicate (same customer, ' +
+        'same order, or same SKU without an order, same category, while one is open) merges into the open ' +
+        'complaint and answers it with `merged: true` (200). A new complaint answers 201.',
+      request: { body: { required: true, content: { 'application/json': { schema: complaintInput } } } },
+      responses: {
+        201: { description: 'Taken in', content: { 'application/json': { schema: complaintOutput } } },
+        200: {
+          description: 'A retry, or a duplicate merged',
+          content: { 'application/json': { schema: complaintOutput } },
+        },
+        ...errorResponses(413, 415),
+      },
+    }),
+    async (c) => {
+      const item = c.req.valid('json');
+      const [outcome] = await openComplaints(ctx, { items: [item], actor: c.var.principal.actor });
+      if (!outcome || outcome.status === 'rejected') {
+        throw new ValidationError('the complaint was not taken in', outcome?.errors ?? []);
+      }
+      const complaint = await getComplaint(ctx, { id: outcome.complaintId, merged: outcome.merged });
+      return outcome.status === 'created' ? c.json(complaint, 201) : c.json(complaint, 200);
+    },
+  );
+  router.openapi(
+    apiRoute({
+      method: 'post',
+      path: '/complaints/batch',
+      roles: INTAKE,
+      tags: ['Complaints'],
+      summary: `Take in up to ${MAX_COMPLAINT_BATCH} complaints (a backfill); answers per item`,
+      description:
+        'Each item is taken in as by POST /v1/complaints; an invalid item is rejected with its fields and the others go on.',
+      request: { body: { required: true, content: { 'application/json': { schema: complaintBatch } } } },
+      responses: {
+        200: {
+          description: 'One answer per item, in order',
+          content: { 'application/json': { schema: batchAnswer } },
+        },
+        ...errorResponses(413, 415),
+      },
+    }),
+    async (c) => {
+      const { items } = c.req.valid('json');
+      const parsed = items.map((item) => complaintInput.safeParse(item));
+      const valid: ComplaintInput[] = parsed.flatMap((result) => (result.success ? [result.data] : []));
+      const outcomes = await openComplaints(ctx, { items: valid, actor: c.var.principal.actor });
+      let next = 0;
+      const answers = await Promise.all(
+        parsed.map(async (result, index) => {
+          if (!result.success) {
+            return { index, status: 'rejected' as const, errors: toFieldProblems(result.error.issues) };
+          }
+          const outcome: OpenOutcome = outcomes[next++]!;
+          if (outcome.status === 'rejected') return { index, status: outcome.status, errors: outcome.errors };
+          const complaint = await getComplaint(ctx, { id: outcome.complaintId, merged: outcome.merged });
+          return { index, status: outcome.status, complaint };
+        }),
+      );
+      return c.json({ items: answers }, 200);
+    },
+  );
+  router.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/complaints',
+      roles: READERS,
+      tags: ['Complaints'],
+      summary: 'List complaints, oldest first, a page at a time',
+      description:
+        'Filters: `status`, `level`, `category`, `team`, `customerRef`, `sku`, `breached` (a clock ran out), ' +
+        'combined with AND; `limit` and `cursor` page.',
+      request: { query: complaintFilters },
+      responses: {
+        200: {
+          description: 'A page',
+          content: { 'application/json': { schema: pageOf(complaintOutput, 'ComplaintPage') } },
+        },
+      },
+    }),
+    async (c) => c.json(await listComplaints(ctx, c.req.valid('query')), 200),
+  );
+  router.openapi(
+    apiRoute({
+      method: 'get',
+      path: '/complaints/{id}',
+      roles: READERS,
+      tags: ['Complaints'],
+      summary: 'One complaint with its clocks and full history',
+      request: { params: z.object({ id: z.string().max(32) }) },
+      responses: {
+        200: { description: 'The complaint', content: { 'application/json': { schema: complaintDetail } } },
+        ...errorResponses(404),
+      },
+    }),
+    async (c) => c.json(await getComplaintDetail(ctx, complaintRowId(c.req.valid('param').id)), 200),
+  );
+  return router;
+}
