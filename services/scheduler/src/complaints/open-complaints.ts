@@ -1,9 +1,10 @@
-import type { ComplaintCategory, Database, SlaTargets } from '@aftercare/db';
+import type { ComplaintCategory, ComplaintsTable, Database, SlaTargets } from '@aftercare/db';
+import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
 import type { Topic } from '@aftercare/scoring';
-import { type Kysely, sql } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { gradeComplaint } from '../grading/index.js';
-import { planOpeningClocks } from './clocks.js';
+import { type PlannedClock, planOpeningClocks } from './clocks.js';
 import { complaintId } from './ids.js';
 import { DEFAULT_ROUTING } from './routing.js';
 import type { ComplaintInput } from './schemas.js';
@@ -29,11 +30,12 @@ const TOPIC_CATEGORY: Partial<Record<Topic, ComplaintCategory>> = {
 };
 
 /**
- * Takes complaints in, in one transaction: a retry of a known `externalRef` answers the complaint it
- * made; a duplicate (same customer and order, or SKU, and category, while one is open) merges into
- * the open one; anything else is graded, routed, given its clocks by the current SLA policy and
- * announced as `complaint.opened@1` and `complaint.graded@1`. A bad item is rejected with its
- * fields and the others go on.
+ * Takes complaints in, in one transaction and a few set-based statements per batch: a retry of a
+ * known `externalRef` answers the complaint it made; a duplicate (same customer and order, or SKU,
+ * and category, while one is open, also earlier in the same batch) merges into the open one;
+ * anything else is graded, routed, given its clocks by the current SLA policy and announced as
+ * `complaint.opened@1` and `complaint.graded@1`. A bad item is rejected with its fields and the
+ * others go on.
  * @example
  * const [outcome] = await openComplaints(ctx, { items: [complaint], actor: 'token:3' });
  */
@@ -41,112 +43,266 @@ export async function openComplaints(
   ctx: OpenContext,
   { items, actor }: { items: readonly ComplaintInput[]; actor: string },
 ): Promise<OpenOutcome[]> {
+  if (items.length === 0) return [];
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const outcomes: OpenOutcome[] = [];
-    for (const item of items) outcomes.push(await openOne({ ...ctx, db: trx }, trx, item, actor, now));
-    return outcomes;
+    const known = await loadKnown(trx, items, now);
+    const intake = new Intake(ctx, known, now, actor);
+    const outcomes = items.map((item) => intake.take(item));
+    await intake.write(trx);
+    return outcomes.map((outcome) => outcome.resolve());
   });
 }
 
-async function openOne(
-  ctx: OpenContext,
-  trx: Kysely<Database>,
-  item: ComplaintInput,
-  actor: string,
-  now: Date,
-): Promise<OpenOutcome> {
-  const known = await trx
-    .selectFrom('complaint_refs')
-    .select(['complaint_id', 'merged'])
-    .where('external_ref', '=', item.externalRef)
-    .executeTakeFirst();
-  if (known) return { status: 'existing', complaintId: known.complaint_id, merged: known.merged };
+/** What the batch needs from the database, read once for every item. */
+interface Known {
+  refs: Map<string, { complaintId: number; merged: boolean }>;
+  customers: Map<string, { id: number; tier: 'regular' | 'vip'; region: string }>;
+  orders: Map<string, { id: number; customerId: number; productId: number; region: string; sku: string }>;
+  products: Map<string, { id: number; sku: string }>;
+  /** The open complaint of each dedupe key. */
+  openByKey: Map<string, number>;
+  /** When each customer's recent complaints were opened, for their history. */
+  openedAtByCustomer: Map<number, number[]>;
+  policies: { id: number; level: number; category: string; targets: SlaTargets }[];
+}
 
-  const openedAt = item.openedAt ? new Date(item.openedAt) : now;
-  const refs = await resolveRefs(trx, item);
-  const errors = [...refs.errors, ...checkOpenedAt(ctx, openedAt, now)];
-  if (errors.length > 0 || !refs.customer) return { status: 'rejected', errors };
-  const { customer, order, product } = refs;
+async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[], now: Date): Promise<Known> {
+  const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
+  const refs = unique(items.map((i) => i.externalRef));
+  const customerRefs = unique(items.map((i) => i.customerRef));
+  const orderRefs = unique(items.map((i) => i.orderRef));
+  const skus = unique(items.map((i) => i.sku));
+  const [refRows, customerRows, orderRows, productRows, policies] = await Promise.all([
+    trx
+      .selectFrom('complaint_refs')
+      .select(['external_ref', 'complaint_id', 'merged'])
+      .where('external_ref', 'in', refs)
+      .execute(),
+    trx
+      .selectFrom('customers')
+      .select(['id', 'external_ref', 'tier', 'region'])
+      .where('external_ref', 'in', customerRefs)
+      .execute(),
+    orderRefs.length
+      ? trx
+          .selectFrom('orders')
+          .innerJoin('products', 'products.id', 'orders.product_id')
+          .select([
+            'orders.id',
+            'orders.external_ref',
+            'orders.customer_id',
+            'orders.product_id',
+            'orders.region',
+            'products.sku',
+          ])
+          .where('orders.external_ref', 'in', orderRefs)
+          .execute()
+      : [],
+    skus.length ? trx.selectFrom('products').select(['id', 'sku']).where('sku', 'in', skus).execute() : [],
+    trx
+      .selectFrom('sla_policies')
+      .select(['id', 'level', 'category', 'targets'])
+      .where('superseded_at', 'is', null)
+      .execute(),
+  ]);
+  const customerIds = customerRows.map((c) => c.id);
+  const [openRows, historyRows] = customerIds.length
+    ? await Promise.all([
+        // Locked, so two intakes of the same duplicate cannot both open a case (the unique index
+        // would refuse the second anyway).
+        trx
+          .selectFrom('complaints')
+          .select(['id', 'dedupe_key'])
+          .where('customer_id', 'in', customerIds)
+          .where('dedupe_key', 'is not', null)
+          .where('status', 'in', ['open', 'waiting_customer'])
+          .forUpdate()
+          .execute(),
+        trx
+          .selectFrom('complaints')
+          .select(['customer_id', 'opened_at'])
+          .where('customer_id', 'in', customerIds)
+          .where(
+            'opened_at',
+            '>=',
+            new Date(Math.min(...items.map((i) => openedAtOf(i, now).getTime())) - HISTORY_WINDOW),
+          )
+          .execute(),
+      ])
+    : [[], []];
+  const openedAtByCustomer = new Map<number, number[]>();
+  for (const row of historyRows) {
+    openedAtByCustomer.set(row.customer_id, [
+      ...(openedAtByCustomer.get(row.customer_id) ?? []),
+      row.opened_at.getTime(),
+    ]);
+  }
+  return {
+    refs: new Map(refRows.map((r) => [r.external_ref, { complaintId: r.complaint_id, merged: r.merged }])),
+    customers: new Map(customerRows.map((c) => [c.external_ref, c])),
+    orders: new Map(
+      orderRows.map((o) => [
+        o.external_ref,
+        { id: o.id, customerId: o.customer_id, productId: o.product_id, region: o.region, sku: o.sku },
+      ]),
+    ),
+    products: new Map(productRows.map((p) => [p.sku, p])),
+    openByKey: new Map(openRows.map((r) => [r.dedupe_key!, r.id])),
+    openedAtByCustomer,
+    policies,
+  };
+}
 
-  const category = item.category ?? inferCategory(ctx, item.text);
-  const productId = order?.product_id ?? product?.id ?? null;
-  const dedupeKey = order
-    ? `${customer.id}:order:${order.id}:${category}`
-    : productId
-      ? `${customer.id}:sku:${productId}:${category}`
-      : null;
+function openedAtOf(item: ComplaintInput, now: Date): Date {
+  return item.openedAt ? new Date(item.openedAt) : now;
+}
 
-  if (dedupeKey) {
-    const open = await trx
-      .selectFrom('complaints')
-      .select('id')
-      .where('dedupe_key', '=', dedupeKey)
-      .where('status', 'in', ['open', 'waiting_customer'])
-      .forUpdate()
-      .executeTakeFirst();
-    if (open) {
-      await mergeInto(ctx, trx, open.id, item, actor, now);
-      return { status: 'merged', complaintId: open.id, merged: true };
+/** An outcome that may name a complaint whose id is known only once the batch is written. */
+interface PendingOutcome {
+  resolve(): OpenOutcome;
+}
+
+interface NewRow {
+  item: ComplaintInput;
+  values: Insertable<ComplaintsTable>;
+  clocks: PlannedClock[];
+  grade: { level: 1 | 2 | 3; reasons: { code: string; detail: string }[] };
+  sku: string | null;
+  region: string;
+  customerId: number;
+  merges: ComplaintInput[];
+  id?: number;
+}
+
+/** One batch's intake: decides each item in memory, then writes all of it in a few statements. */
+class Intake {
+  readonly #created: NewRow[] = [];
+  readonly #createdByKey = new Map<string, NewRow>();
+  readonly #createdByRef = new Map<string, NewRow>();
+  readonly #mergedIntoExisting: { id: number; item: ComplaintInput }[] = [];
+
+  constructor(
+    private readonly ctx: OpenContext,
+    private readonly known: Known,
+    private readonly now: Date,
+    private readonly actor: string,
+  ) {}
+
+  take(item: ComplaintInput): PendingOutcome {
+    const known = this.known.refs.get(item.externalRef);
+    if (known) return settled({ status: 'existing', complaintId: known.complaintId, merged: known.merged });
+    const earlier = this.#createdByRef.get(item.externalRef);
+    if (earlier) return pendingOn(earlier, 'existing', earlier.item.externalRef !== item.externalRef);
+
+    const openedAt = openedAtOf(item, this.now);
+    const { customer, order, product, errors } = this.#resolveRefs(item);
+    errors.push(...checkOpenedAt(this.ctx, openedAt, this.now));
+    if (errors.length > 0 || !customer) return settled({ status: 'rejected', errors });
+
+    const category = item.category ?? inferCategory(this.ctx, item.text);
+    const productId = order?.productId ?? product?.id ?? null;
+    const dedupeKey = order
+      ? `${customer.id}:order:${order.id}:${category}`
+      : productId
+        ? `${customer.id}:sku:${productId}:${category}`
+        : null;
+    if (dedupeKey) {
+      const openId = this.known.openByKey.get(dedupeKey);
+      if (openId !== undefined) {
+        this.#mergedIntoExisting.push({ id: openId, item });
+        return settled({ status: 'merged', complaintId: openId, merged: true });
+      }
+      const pending = this.#createdByKey.get(dedupeKey);
+      if (pending) {
+        pending.merges.push(item);
+        this.#createdByRef.set(item.externalRef, pending);
+        return pendingOn(pending, 'merged', true);
+      }
     }
+
+    const history = this.#historyCount(customer.id, openedAt);
+    const reading = this.ctx.scorer.score(item.text);
+    const grade = gradeComplaint({
+      text: item.text,
+      category,
+      channel: item.channel,
+      customer: { tier: customer.tier, complaintsLast30Days: history },
+      sentiment: { label: reading.label, complaint: reading.complaint },
+    });
+    const policy = this.#policy(grade.level, category);
+    const team = item.team ?? DEFAULT_ROUTING[category];
+    const row: NewRow = {
+      item,
+      grade,
+      customerId: customer.id,
+      sku: order?.sku ?? product?.sku ?? null,
+      region: order?.region ?? customer.region,
+      merges: [],
+      clocks: planOpeningClocks(policy.targets, openedAt, this.now),
+      values: {
+        external_ref: item.externalRef,
+        customer_id: customer.id,
+        order_id: order?.id ?? null,
+        product_id: productId,
+        channel: item.channel,
+        category,
+        category_inferred: item.category === undefined,
+        text: item.text,
+        team,
+        level: grade.level,
+        level_reasons: JSON.stringify(grade.reasons),
+        status: 'open',
+        policy_id: policy.id,
+        dedupe_key: dedupeKey,
+        opened_at: openedAt,
+        created_at: this.now,
+        updated_at: this.now,
+      },
+    };
+    this.#created.push(row);
+    this.#createdByRef.set(item.externalRef, row);
+    if (dedupeKey) this.#createdByKey.set(dedupeKey, row);
+    const times = this.known.openedAtByCustomer.get(customer.id) ?? [];
+    this.known.openedAtByCustomer.set(customer.id, [...times, openedAt.getTime()]);
+    return pendingOn(row, 'created', false);
   }
 
-  const history = await trx
-    .selectFrom('complaints')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_id', '=', customer.id)
-    .where('opened_at', '>=', new Date(openedAt.getTime() - HISTORY_WINDOW))
-    .where('opened_at', '<=', openedAt)
-    .executeTakeFirstOrThrow();
-  const reading = ctx.scorer.score(item.text);
-  const grade = gradeComplaint({
-    text: item.text,
-    category,
-    channel: item.channel,
-    customer: { tier: customer.tier, complaintsLast30Days: Number(history.n) },
-    sentiment: { label: reading.label, complaint: reading.complaint },
-  });
-  const policy = await currentPolicy(trx, grade.level, category);
-  const team = item.team ?? DEFAULT_ROUTING[category];
-
-  const row = await trx
-    .insertInto('complaints')
-    .values({
-      external_ref: item.externalRef,
-      customer_id: customer.id,
-      order_id: order?.id ?? null,
-      product_id: productId,
-      channel: item.channel,
-      category,
-      category_inferred: item.category === undefined,
-      text: item.text,
-      team,
-      level: grade.level,
-      level_reasons: JSON.stringify(grade.reasons),
-      status: 'open',
-      policy_id: policy.id,
-      dedupe_key: dedupeKey,
-      opened_at: openedAt,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('complaint_refs')
-    .values({
-      external_ref: item.externalRef,
-      complaint_id: row.id,
-      merged: false,
-      text: item.text,
-      received_at: now,
-    })
-    .execute();
-  const clocks = planOpeningClocks(policy.targets, openedAt, now);
-  await trx
-    .insertInto('complaint_clocks')
-    .values(
-      clocks.map((clock) => ({
+  async write(trx: Kysely<Database>): Promise<void> {
+    const { now, actor } = this;
+    if (this.#created.length > 0) {
+      const inserted = await trx
+        .insertInto('complaints')
+        .values(this.#created.map((row) => ({ ...row.values, merged_count: row.merges.length })))
+        .returning(['id', 'external_ref'])
+        .execute();
+      const idByRef = new Map(inserted.map((r) => [r.external_ref, r.id]));
+      for (const row of this.#created) row.id = idByRef.get(row.item.externalRef)!;
+    }
+    const created = this.#created as (NewRow & { id: number })[];
+    const merges = [
+      ...created.flatMap((row) => row.merges.map((item) => ({ id: row.id, item }))),
+      ...this.#mergedIntoExisting,
+    ];
+    const refRows = [
+      ...created.map((row) => ({
+        external_ref: row.item.externalRef,
+        complaint_id: row.id,
+        merged: false,
+        text: row.item.text,
+        received_at: now,
+      })),
+      ...merges.map(({ id, item }) => ({
+        external_ref: item.externalRef,
+        complaint_id: id,
+        merged: true,
+        text: item.text,
+        received_at: now,
+      })),
+    ];
+    if (refRows.length > 0) await trx.insertInto('complaint_refs').values(refRows).execute();
+    const clockRows = created.flatMap((row) =>
+      row.clocks.map((clock) => ({
         complaint_id: row.id,
         kind: clock.kind,
         state: clock.state,
@@ -156,90 +312,139 @@ async function openOne(
         remaining_ms: null,
         ended_at: clock.state === 'breached' ? now : null,
       })),
-    )
-    .execute();
-  await trx
-    .insertInto('complaint_history')
-    .values([
-      {
-        complaint_id: row.id,
+    );
+    if (clockRows.length > 0) await trx.insertInto('complaint_clocks').values(clockRows).execute();
+    const historyRows = [
+      ...created.flatMap((row) => [
+        {
+          complaint_id: row.id,
+          at: now,
+          type: 'opened',
+          actor,
+          note: null,
+          details: JSON.stringify({
+            channel: row.item.channel,
+            team: row.values.team,
+            openedAt: row.values.opened_at.toISOString(),
+          }),
+        },
+        {
+          complaint_id: row.id,
+          at: now,
+          type: 'graded',
+          actor: 'grading',
+          note: null,
+          details: JSON.stringify({ level: row.grade.level, reasons: row.grade.reasons }),
+        },
+      ]),
+      ...merges.map(({ id, item }) => ({
+        complaint_id: id,
         at: now,
-        type: 'opened',
+        type: 'merged',
         actor,
         note: null,
-        details: JSON.stringify({ channel: item.channel, team, openedAt: openedAt.toISOString() }),
-      },
-      {
-        complaint_id: row.id,
-        at: now,
-        type: 'graded',
-        actor: 'grading',
-        note: null,
-        details: JSON.stringify({ level: grade.level, reasons: grade.reasons }),
-      },
-    ])
-    .execute();
-  const id = complaintId(row.id);
-  await ctx.events.append(trx, {
-    type: 'complaint.opened@1',
-    aggregateType: 'complaint',
-    aggregateId: id,
-    payload: {
-      complaintId: id,
-      customerId: `cus_${customer.id}`,
-      sku: order?.sku ?? product?.sku ?? null,
-      region: order?.region ?? customer.region,
-      category,
-      level: grade.level,
-      channel: item.channel,
-      team,
-      openedAt: openedAt.toISOString(),
-    },
-  });
-  await ctx.events.append(trx, {
-    type: 'complaint.graded@1',
-    aggregateType: 'complaint',
-    aggregateId: id,
-    payload: {
-      complaintId: id,
-      level: grade.level,
-      previousLevel: null,
-      reasons: grade.reasons,
-      by: 'grading',
-      at: now.toISOString(),
-    },
-  });
-  return { status: 'created', complaintId: row.id, merged: false };
+        details: JSON.stringify({ externalRef: item.externalRef, channel: item.channel }),
+      })),
+    ];
+    if (historyRows.length > 0) await trx.insertInto('complaint_history').values(historyRows).execute();
+    for (const [id, count] of countBy(this.#mergedIntoExisting.map((m) => m.id))) {
+      await trx
+        .updateTable('complaints')
+        .set((eb) => ({ merged_count: eb('merged_count', '+', count), updated_at: now }))
+        .where('id', '=', id)
+        .execute();
+    }
+    await this.ctx.events.appendMany(trx, [
+      ...created.flatMap((row): AnyNewEvent[] => {
+        const id = complaintId(row.id);
+        return [
+          {
+            type: 'complaint.opened@1',
+            aggregateType: 'complaint',
+            aggregateId: id,
+            payload: {
+              complaintId: id,
+              customerId: `cus_${row.customerId}`,
+              sku: row.sku,
+              region: row.region,
+              category: row.values.category,
+              level: row.grade.level,
+              channel: row.item.channel,
+              team: row.values.team,
+              openedAt: row.values.opened_at.toISOString(),
+            },
+          },
+          {
+            type: 'complaint.graded@1',
+            aggregateType: 'complaint',
+            aggregateId: id,
+            payload: {
+              complaintId: id,
+              level: row.grade.level,
+              previousLevel: null,
+              reasons: row.grade.reasons,
+              by: 'grading',
+              at: now.toISOString(),
+            },
+          },
+        ];
+      }),
+      ...merges.map(
+        ({ id, item }): AnyNewEvent => ({
+          type: 'complaint.merged@1',
+          aggregateType: 'complaint',
+          aggregateId: complaintId(id),
+          payload: { complaintId: complaintId(id), externalRef: item.externalRef, at: now.toISOString() },
+        }),
+      ),
+    ]);
+  }
+
+  #resolveRefs(item: ComplaintInput) {
+    const errors: FieldProblem[] = [];
+    const customer = this.known.customers.get(item.customerRef);
+    if (!customer) errors.push({ field: 'customerRef', reason: 'no customer with this externalRef' });
+    const order = item.orderRef ? this.known.orders.get(item.orderRef) : undefined;
+    if (item.orderRef && !order) errors.push({ field: 'orderRef', reason: 'no order with this externalRef' });
+    if (order && customer && order.customerId !== customer.id) {
+      errors.push({ field: 'orderRef', reason: 'the order belongs to another customer' });
+    }
+    const product = item.sku ? this.known.products.get(item.sku) : undefined;
+    if (item.sku && !product) errors.push({ field: 'sku', reason: 'no product with this SKU' });
+    if (order && product && order.productId !== product.id) {
+      errors.push({ field: 'sku', reason: 'the order is for another product' });
+    }
+    return { errors, customer, order, product };
+  }
+
+  #historyCount(customerId: number, openedAt: Date): number {
+    const at = openedAt.getTime();
+    return (this.known.openedAtByCustomer.get(customerId) ?? []).filter(
+      (t) => t <= at && t >= at - HISTORY_WINDOW,
+    ).length;
+  }
+
+  /** The category's own current policy, else the level's catch-all (`*`). */
+  #policy(level: 1 | 2 | 3, category: ComplaintCategory): { id: number; targets: SlaTargets } {
+    const policies = this.known.policies.filter((p) => p.level === level);
+    const policy = policies.find((p) => p.category === category) ?? policies.find((p) => p.category === '*');
+    if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
+    return policy;
+  }
 }
 
-async function resolveRefs(trx: Kysely<Database>, item: ComplaintInput) {
-  const errors: FieldProblem[] = [];
-  const customer = await trx
-    .selectFrom('customers')
-    .select(['id', 'tier', 'region'])
-    .where('external_ref', '=', item.customerRef)
-    .executeTakeFirst();
-  if (!customer) errors.push({ field: 'customerRef', reason: 'no customer with this externalRef' });
-  const order = item.orderRef
-    ? await trx
-        .selectFrom('orders')
-        .innerJoin('products', 'products.id', 'orders.product_id')
-        .select(['orders.id', 'orders.customer_id', 'orders.product_id', 'orders.region', 'products.sku'])
-        .where('orders.external_ref', '=', item.orderRef)
-        .executeTakeFirst()
-    : undefined;
-  if (item.orderRef && !order) errors.push({ field: 'orderRef', reason: 'no order with this externalRef' });
-  if (order && customer && order.customer_id !== customer.id) {
-    errors.push({ field: 'orderRef', reason: 'the order belongs to another customer' });
-  }
-  const product = item.sku
-    ? await trx.selectFrom('products').select(['id', 'sku']).where('sku', '=', item.sku).executeTakeFirst()
-    : undefined;
-  if (item.sku && !product) errors.push({ field: 'sku', reason: 'no product with this SKU' });
-  if (order && product && order.product_id !== product.id) {
-    errors.push({ field: 'sku', reason: 'the order is for another product' });
-  }
-  return { errors, customer, order, product };
+function settled(outcome: OpenOutcome): PendingOutcome {
+  return { resolve: () => outcome };
+}
+
+function pendingOn(row: NewRow, status: 'created' | 'merged' | 'existing', merged: boolean): PendingOutcome {
+  return { resolve: () => ({ status, complaintId: row.id!, merged }) };
+}
+
+function countBy(ids: readonly number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
 }
 
 function checkOpenedAt(ctx: OpenContext, openedAt: Date, now: Date): FieldProblem[] {
@@ -260,65 +465,4 @@ function inferCategory(ctx: Pick<AppContext, 'scorer'>, text: string): Complaint
     if (category) return category;
   }
   return 'other';
-}
-
-async function currentPolicy(
-  trx: Kysely<Database>,
-  level: 1 | 2 | 3,
-  category: ComplaintCategory,
-): Promise<{ id: number; targets: SlaTargets }> {
-  // The category's own policy wins over the level's catch-all.
-  const policy = await trx
-    .selectFrom('sla_policies')
-    .select(['id', 'targets'])
-    .where('level', '=', level)
-    .where('category', 'in', [category, '*'])
-    .where('superseded_at', 'is', null)
-    .orderBy(sql`category = '*'`)
-    .executeTakeFirst();
-  if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
-  return policy;
-}
-
-async function mergeInto(
-  ctx: OpenContext,
-  trx: Kysely<Database>,
-  openId: number,
-  item: ComplaintInput,
-  actor: string,
-  now: Date,
-): Promise<void> {
-  await trx
-    .insertInto('complaint_refs')
-    .values({
-      external_ref: item.externalRef,
-      complaint_id: openId,
-      merged: true,
-      text: item.text,
-      received_at: now,
-    })
-    .execute();
-  await trx
-    .updateTable('complaints')
-    .set((eb) => ({ merged_count: eb('merged_count', '+', 1), updated_at: now }))
-    .where('id', '=', openId)
-    .execute();
-  await trx
-    .insertInto('complaint_history')
-    .values({
-      complaint_id: openId,
-      at: now,
-      type: 'merged',
-      actor,
-      note: null,
-      details: JSON.stringify({ externalRef: item.externalRef, channel: item.channel }),
-    })
-    .execute();
-  const id = complaintId(openId);
-  await ctx.events.append(trx, {
-    type: 'complaint.merged@1',
-    aggregateType: 'complaint',
-    aggregateId: id,
-    payload: { complaintId: id, externalRef: item.externalRef, at: now.toISOString() },
-  });
 }
