@@ -2,6 +2,7 @@ import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } fr
 import { createMemoryEventWriter, type MemoryEventWriter } from '@aftercare/events';
 import { createTestApp, createTestContext } from '@aftercare/http/testing';
 import { ManualClock } from '@aftercare/runtime';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSchedulerService, schedulerPersonalData } from '../src/index.js';
 import { seedShopWithVipAndRegularBuyers } from './seed/shop-with-vip-and-regular-buyers.js';
@@ -50,9 +51,7 @@ describe(`complaint intake on ${testDatabaseKind()}`, () => {
   beforeEach(async () => {
     clock.set(NOW);
     events.appended.length = 0;
-    for (const table of ['complaint_clocks', 'complaint_history', 'complaint_refs', 'complaints'] as const) {
-      await database.db.deleteFrom(table).execute();
-    }
+    await sql`truncate complaints, domain_events cascade`.execute(database.db);
   });
   afterAll(async () => database?.dispose());
 
@@ -73,6 +72,19 @@ describe(`complaint intake on ${testDatabaseKind()}`, () => {
       { kind: 'solution', dueAt: '2026-03-02T06:00:00.000Z', state: 'running' },
     ]);
     expect(events.appended.map((e) => e.type)).toEqual(['complaint.opened@1', 'complaint.graded@1']);
+    // Each running clock is a deadline claimed when due: a warning 15 minutes before, then the breach.
+    const deadlines = await database.db
+      .selectFrom('clock_deadlines')
+      .innerJoin('complaint_clocks', 'complaint_clocks.id', 'clock_deadlines.clock_id')
+      .select(['complaint_clocks.kind', 'clock_deadlines.step', 'clock_deadlines.due_at'])
+      .orderBy('clock_deadlines.due_at')
+      .execute();
+    expect(deadlines.map((d) => [d.kind, d.step, d.due_at.toISOString()])).toEqual([
+      ['first_contact', 'warning', '2026-03-02T02:15:00.000Z'],
+      ['first_contact', 'breach', '2026-03-02T02:30:00.000Z'],
+      ['solution', 'warning', '2026-03-02T05:45:00.000Z'],
+      ['solution', 'breach', '2026-03-02T06:00:00.000Z'],
+    ]);
     expect(events.appended[0]!.payload).toMatchObject({
       complaintId: body.id,
       sku: 'KETTLE-1',

@@ -7,6 +7,15 @@ const category = z.enum(['quality', 'logistics', 'service', 'advertising', 'othe
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const reasons = z.array(z.strictObject({ code: z.string(), detail: z.string() }));
 
+const clockKind = z.enum([
+  'first_contact',
+  'solution',
+  'progress_update',
+  'confirmation',
+  'satisfaction_callback',
+  'internal_reply',
+]);
+
 /** Events the scheduler (complaints, clocks, escalations) emits. */
 export const SCHEDULER_EVENTS = {
   /** A new complaint was taken in and graded; the watcher counts it toward its product's risk. */
@@ -37,4 +46,28 @@ export const SCHEDULER_EVENTS = {
     externalRef: z.string(),
     at: instant,
   }),
+  /** A clock will run out soon (its warning lead time before the due time). */
+  'complaint.clock_warning@1': z.strictObject({
+    complaintId,
+    clock: clockKind,
+    dueAt: instant,
+    level,
+    team: z.string(),
+    at: instant,
+  }),
+  /** A clock ran out before its step was done. */
+  'complaint.breached@1': z.strictObject({
+    complaintId,
+    clock: clockKind,
+    dueAt: instant,
+    level,
+    team: z.string(),
+    at: instant,
+  }),
+  /** The case was resolved; the post-resolution confirmation and satisfaction callback follow. */
+  'complaint.resolved@1': z.strictObject({ complaintId, customerId, category, level, at: instant }),
+  /** A resolved case was opened again (the customer came back). */
+  'complaint.reopened@1': z.strictObject({ complaintId, at: instant }),
+  /** The case is finished for good. */
+  'complaint.closed@1': z.strictObject({ complaintId, at: instant }),
 } as const;

@@ -3,6 +3,7 @@ import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
 import type { Topic } from '@aftercare/scoring';
 import type { Insertable, Kysely } from 'kysely';
+import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { gradeComplaint } from '../grading/index.js';
 import { type PlannedClock, planOpeningClocks } from './clocks.js';
 import { complaintId } from './ids.js';
@@ -172,6 +173,7 @@ interface NewRow {
   region: string;
   customerId: number;
   merges: ComplaintInput[];
+  warningLeadMs: number;
   id?: number;
 }
 
@@ -240,6 +242,7 @@ class Intake {
       region: order?.region ?? customer.region,
       merges: [],
       clocks: planOpeningClocks(policy.targets, openedAt, this.now),
+      warningLeadMs: policy.targets.warning_before * 60_000,
       values: {
         external_ref: item.externalRef,
         customer_id: customer.id,
@@ -313,7 +316,25 @@ class Intake {
         ended_at: clock.state === 'breached' ? now : null,
       })),
     );
-    if (clockRows.length > 0) await trx.insertInto('complaint_clocks').values(clockRows).execute();
+    if (clockRows.length > 0) {
+      const clocks = await trx
+        .insertInto('complaint_clocks')
+        .values(clockRows)
+        .returning(['id', 'complaint_id', 'state', 'due_at'])
+        .execute();
+      const leadByComplaint = new Map(created.map((row) => [row.id, row.warningLeadMs]));
+      await scheduleDeadlines(
+        trx,
+        clocks
+          .filter((clock) => clock.state === 'running')
+          .map((clock) => ({
+            clockId: clock.id,
+            dueAt: clock.due_at,
+            warningLeadMs: leadByComplaint.get(clock.complaint_id)!,
+          })),
+        now,
+      );
+    }
     const historyRows = [
       ...created.flatMap((row) => [
         {

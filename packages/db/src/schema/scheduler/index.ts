@@ -1,5 +1,5 @@
 import type { ComplaintHistoryTable, ComplaintRefsTable, ComplaintsTable } from './complaints.js';
-import type { ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
+import type { ClockDeadlinesTable, ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
 
 export type * from './complaints.js';
 export type * from './sla.js';
@@ -11,4 +11,5 @@ export interface SchedulerTables {
   complaint_history: ComplaintHistoryTable;
   complaint_clocks: ComplaintClocksTable;
   sla_policies: SlaPoliciesTable;
+  clock_deadlines: ClockDeadlinesTable;
 }

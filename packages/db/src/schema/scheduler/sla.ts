@@ -51,3 +51,19 @@ export interface ComplaintClocksTable {
 
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
 export type ComplaintClock = Selectable<ComplaintClocksTable>;
+
+/** A step of a running clock: warn, breach, then escalate level by level while it stays breached. */
+export type DeadlineStep = 'warning' | 'breach' | `escalate:${number}`;
+
+/** The work table of clock deadlines (columns of `@aftercare/jobs`' work queue). */
+export interface ClockDeadlinesTable {
+  id: Generated<number>;
+  clock_id: number;
+  step: DeadlineStep;
+  state: Generated<'pending' | 'running' | 'done' | 'dead'>;
+  due_at: Date;
+  attempts: Generated<number>;
+  lease_expires_at: Date | null;
+  leased_by: string | null;
+  last_error: string | null;
+}
