@@ -2,6 +2,8 @@ import { apiRoute, createRouter, errorResponses } from '@aftercare/http';
 import { type AppContext, ValidationError } from '@aftercare/runtime';
 import { pageOf, toFieldProblems } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
+import { applyComplaintEvent } from '../complaints/apply-event.js';
+import { caseEventInput } from '../complaints/events-schema.js';
 import { getComplaint, getComplaintDetail, listComplaints } from '../complaints/find-complaints.js';
 import { complaintRowId } from '../complaints/ids.js';
 import { type OpenOutcome, openComplaints } from '../complaints/open-complaints.js';
@@ -138,6 +140,39 @@ export function complaintRoutes(ctx: AppContext) {
       },
     }),
     async (c) => c.json(await getComplaintDetail(ctx, complaintRowId(c.req.valid('param').id)), 200),
+  );
+  router.openapi(
+    apiRoute({
+      method: 'post',
+      path: '/complaints/{id}/events',
+      roles: INTAKE,
+      tags: ['Complaints'],
+      summary: 'Move a complaint: first contact, waiting on the customer, resolved, ...; its clocks follow',
+      description:
+        'first_contact and solution_proposed meet their clocks (breached when late) and first contact starts ' +
+        'the progress-update clock; progress_update restarts it; waiting_customer pauses every running clock ' +
+        'and customer_replied resumes them with the time they had left; marked_complex gives the solution ' +
+        'clock the complex target (the customer is to be told: a recorded task); internal_request starts the ' +
+        'internal-reply clock until internal_reply; resolved stops them and starts the confirmation and ' +
+        'satisfaction-callback clocks; confirmation_sent meets the confirmation; reopened and closed follow. ' +
+        'An event that does not fit the state, or dated before the last one, is a 409 that changes nothing.',
+      request: {
+        params: z.object({ id: z.string().max(32) }),
+        body: { required: true, content: { 'application/json': { schema: caseEventInput } } },
+      },
+      responses: {
+        200: {
+          description: 'The complaint after the event',
+          content: { 'application/json': { schema: complaintDetail } },
+        },
+        ...errorResponses(404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const id = complaintRowId(c.req.valid('param').id);
+      await applyComplaintEvent(ctx, { id, event: c.req.valid('json'), actor: c.var.principal.actor });
+      return c.json(await getComplaintDetail(ctx, id), 200);
+    },
   );
   return router;
 }

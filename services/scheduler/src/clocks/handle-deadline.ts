@@ -1,0 +1,116 @@
+import type { ClockDeadlinesTable, Database } from '@aftercare/db';
+import type { WorkQueue } from '@aftercare/jobs';
+import type { AppContext } from '@aftercare/runtime';
+import type { Kysely, Selectable } from 'kysely';
+import { complaintId } from '../complaints/ids.js';
+
+/** One row of `clock_deadlines` as the work queue hands it out (leased to `leased_by`). */
+export type ClockDeadlineRow = Selectable<ClockDeadlinesTable>;
+
+export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
+
+/**
+ * What became of a claimed deadline: `warned` / `breached` recorded it; `skipped` found the clock
+ * no longer running (met, paused, cancelled, breached by another step) or moved later; `lost` found
+ * the lease gone (another worker holds the row, or the clock was rescheduled) and did nothing.
+ */
+export type DeadlineOutcome = 'warned' | 'breached' | 'skipped' | 'lost';
+
+/**
+ * Records one due step of a clock, in one transaction with the row's completion: the clock row is
+ * locked, the deadline completed under the caller's lease, and only then is anything written, so a
+ * step is recorded once however many replicas claim it and whatever crashes in between.
+ * - `warning`: `complaint.clock_warning@1` and a `clock_warning` history entry (actor `sla`);
+ * - `breach`: the clock `breached` with `ended_at`, `complaint.breached@1` and a `breached` entry.
+ * @example
+ * const [row] = await queue.claim('scheduler-1/0', 1);
+ * if (row) await handleDeadline(ctx, queue, row); // 'warned' | 'breached' | 'skipped' | 'lost'
+ */
+export async function handleDeadline(
+  ctx: HandleDeadlineContext,
+  queue: Pick<WorkQueue<ClockDeadlineRow>, 'complete'>,
+  row: ClockDeadlineRow,
+): Promise<DeadlineOutcome> {
+  const workerId = row.leased_by;
+  if (workerId === null) return 'lost';
+  return ctx.db.transaction().execute(async (trx) => {
+    // Clock first, then the deadline row: the order intake and pause/resume take them in, so the
+    // two never wait on each other in a cycle. The lock also serialises two steps of one clock.
+    const clock = await trx
+      .selectFrom('complaint_clocks')
+      .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
+      .select([
+        'complaint_clocks.id',
+        'complaint_clocks.complaint_id',
+        'complaint_clocks.kind',
+        'complaint_clocks.state',
+        'complaint_clocks.due_at',
+        'complaints.level',
+        'complaints.team',
+      ])
+      .where('complaint_clocks.id', '=', row.clock_id)
+      .forUpdate('complaint_clocks')
+      .executeTakeFirst();
+    // Completing under our lease is the guard against a replay: once done (or taken over after an
+    // expired lease, or reset by a reschedule) this fails and nothing below runs again.
+    if (!(await queue.complete(row.id, workerId, trx))) return 'lost';
+    if (!clock || clock.state !== 'running') return 'skipped';
+
+    const now = ctx.clock.now();
+    // A clock moved later is rescheduled through `scheduleDeadlines`, which resets this row; a stale
+    // step that still got here must not breach a clock that has time left.
+    if (row.step === 'breach' && clock.due_at.getTime() > now.getTime()) return 'skipped';
+
+    const payload = {
+      complaintId: complaintId(clock.complaint_id),
+      clock: clock.kind,
+      dueAt: clock.due_at.toISOString(),
+      level: clock.level,
+      team: clock.team,
+      at: now.toISOString(),
+    };
+    const details = { clock: clock.kind, clockId: clock.id, dueAt: payload.dueAt, step: row.step };
+    const aggregate = { aggregateType: 'complaint', aggregateId: payload.complaintId } as const;
+
+    if (row.step === 'warning') {
+      await addHistory(trx, clock.complaint_id, now, 'clock_warning', details);
+      await ctx.events.append(trx, { type: 'complaint.clock_warning@1', ...aggregate, payload });
+      return 'warned';
+    }
+    if (row.step === 'breach') {
+      await trx
+        .updateTable('complaint_clocks')
+        .set({ state: 'breached', ended_at: now })
+        .where('id', '=', clock.id)
+        .execute();
+      await addHistory(trx, clock.complaint_id, now, 'breached', details);
+      await ctx.events.append(trx, { type: 'complaint.breached@1', ...aggregate, payload });
+      // Extension point: escalation (supervisor, then team lead, duty manager, head of care; level 1
+      // straight to the duty manager) lands in a later slice. It will schedule `escalate:1` here, in
+      // this transaction; until then a breach schedules nothing.
+      return 'breached';
+    }
+    // `escalate:N` rows: nothing schedules them yet (see above); a stray one is completed unrecorded.
+    return 'skipped';
+  });
+}
+
+function addHistory(
+  trx: Kysely<Database>,
+  complaintRowId: number,
+  at: Date,
+  type: 'clock_warning' | 'breached',
+  details: Record<string, unknown>,
+) {
+  return trx
+    .insertInto('complaint_history')
+    .values({
+      complaint_id: complaintRowId,
+      at,
+      type,
+      actor: 'sla',
+      note: null,
+      details: JSON.stringify(details),
+    })
+    .execute();
+}
