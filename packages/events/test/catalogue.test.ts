@@ -10,7 +10,7 @@ import { coldDatabase, erasedCustomer42 } from './fixtures.js';
 
 describe('event catalogue', () => {
   it('names every type with its version', () => {
-    for (const type of Object.keys(EVENT_CATALOGUE)) expect(type).toMatch(/^[a-z-]+\.[a-z-]+@\d+$/);
+    for (const type of Object.keys(EVENT_CATALOGUE)) expect(type).toMatch(/^[a-z-]+\.[a-z_-]+@\d+$/);
     expect(isEventType('customer.erased@1')).toBe(true);
     expect(isEventType('customer.erased')).toBe(false);
     expect(isEventType('toString'), 'not fooled by Object.prototype').toBe(false);
@@ -39,7 +39,7 @@ describe('event catalogue', () => {
   });
 
   it('rejects an unknown type', () => {
-    expect(() => validatePayload('complaint.resolved@1', {})).toThrow(/unknown event type/);
+    expect(() => validatePayload('complaint.teleported@1', {})).toThrow(/unknown event type/);
   });
 });
 

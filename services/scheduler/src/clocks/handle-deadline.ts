@@ -1,11 +1,8 @@
-import type { ClockDeadlinesTable, Database } from '@aftercare/db';
-import type { WorkQueue } from '@aftercare/jobs';
+import type { Database } from '@aftercare/db';
 import type { AppContext } from '@aftercare/runtime';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { complaintId } from '../complaints/ids.js';
-
-/** One row of `clock_deadlines` as the work queue hands it out (leased to `leased_by`). */
-export type ClockDeadlineRow = Selectable<ClockDeadlinesTable>;
+import { type ClockDeadlineRow, clockDeadlineQueue } from './deadline-queue.js';
 
 export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
 
@@ -17,22 +14,20 @@ export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
 export type DeadlineOutcome = 'warned' | 'breached' | 'skipped' | 'lost';
 
 /**
- * Records one due step of a clock, in one transaction with the row's completion: the clock row is
- * locked, the deadline completed under the caller's lease, and only then is anything written, so a
- * step is recorded once however many replicas claim it and whatever crashes in between.
+ * Records one claimed step of a clock, in one transaction with the row's completion: the clock row
+ * is locked, the deadline completed under the lease it was claimed with (`row.leased_by`), and only
+ * then is anything written, so a step is recorded once however many replicas claim it and whatever
+ * crashes in between.
  * - `warning`: `complaint.clock_warning@1` and a `clock_warning` history entry (actor `sla`);
  * - `breach`: the clock `breached` with `ended_at`, `complaint.breached@1` and a `breached` entry.
  * @example
- * const [row] = await queue.claim('scheduler-1/0', 1);
- * if (row) await handleDeadline(ctx, queue, row); // 'warned' | 'breached' | 'skipped' | 'lost'
+ * const [row] = await clockDeadlineQueue(ctx).claim('scheduler-1/0', 1);
+ * if (row) await handleDeadline(ctx, row); // 'warned' | 'breached' | 'skipped' | 'lost'
  */
-export async function handleDeadline(
-  ctx: HandleDeadlineContext,
-  queue: Pick<WorkQueue<ClockDeadlineRow>, 'complete'>,
-  row: ClockDeadlineRow,
-): Promise<DeadlineOutcome> {
+export async function handleDeadline(ctx: HandleDeadlineContext, row: ClockDeadlineRow): Promise<DeadlineOutcome> {
   const workerId = row.leased_by;
   if (workerId === null) return 'lost';
+  const queue = clockDeadlineQueue(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     // Clock first, then the deadline row: the order intake and pause/resume take them in, so the
     // two never wait on each other in a cycle. The lock also serialises two steps of one clock.
@@ -90,7 +85,9 @@ export async function handleDeadline(
       // this transaction; until then a breach schedules nothing.
       return 'breached';
     }
-    // `escalate:N` rows: nothing schedules them yet (see above); a stray one is completed unrecorded.
+    // `escalate:N` rows: nothing schedules them yet (see above). They will act on a `breached` clock,
+    // so the `running` check above moves into the step handlers then; today a stray one is completed
+    // unrecorded.
     return 'skipped';
   });
 }
