@@ -69,7 +69,13 @@ export function createHttpSmsTransport(options: HttpSmsOptions): SmsTransport {
         status = response.status;
         retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
         // Read under the same deadline: a provider that sends headers and then stalls is as stuck.
-        answer = await response.text();
+        // Raced against the abort too, so the deadline holds even where the body stream misses it.
+        const aborted = new Promise<never>((_, reject) => {
+          if (controller.signal.aborted) reject(controller.signal.reason);
+          controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+        });
+        aborted.catch(() => {});
+        answer = await Promise.race([response.text(), aborted]);
       } catch (error) {
         if (controller.signal.aborted) {
           throw fail('timeout', false, `timed out after ${options.timeoutMs} ms`, { cause: error });
