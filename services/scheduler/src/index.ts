@@ -1,6 +1,7 @@
 import { createRouter } from '@aftercare/http';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { complaintRoutes } from './routes/complaints.js';
+import { slaPolicyRoutes } from './routes/sla-policies.js';
 
 export { schedulerPersonalData } from './personal-data.js';
 
@@ -12,6 +13,7 @@ export { schedulerPersonalData } from './personal-data.js';
 export function createSchedulerService(ctx: AppContext): ServiceModule {
   const routes = createRouter();
   routes.route('/', complaintRoutes(ctx));
+  routes.route('/', slaPolicyRoutes(ctx));
   return { name: 'scheduler', routes, workers: [] };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

@@ -38,7 +38,8 @@ export function clockDeadlineWorker(
     ...(options.workerId ? { workerId: options.workerId } : {}),
     handler: async (row) => {
       const outcome = await handleDeadline(ctx, row);
-      if (outcome === 'lost') logger.warn({ id: row.id, step: row.step }, 'deadline lease lost; not recorded');
+      if (outcome === 'lost')
+        logger.warn({ id: row.id, step: row.step }, 'deadline lease lost; not recorded');
     },
   });
 }

@@ -24,7 +24,10 @@ export type DeadlineOutcome = 'warned' | 'breached' | 'skipped' | 'lost';
  * const [row] = await clockDeadlineQueue(ctx).claim('scheduler-1/0', 1);
  * if (row) await handleDeadline(ctx, row); // 'warned' | 'breached' | 'skipped' | 'lost'
  */
-export async function handleDeadline(ctx: HandleDeadlineContext, row: ClockDeadlineRow): Promise<DeadlineOutcome> {
+export async function handleDeadline(
+  ctx: HandleDeadlineContext,
+  row: ClockDeadlineRow,
+): Promise<DeadlineOutcome> {
   const workerId = row.leased_by;
   if (workerId === null) return 'lost';
   const queue = clockDeadlineQueue(ctx);

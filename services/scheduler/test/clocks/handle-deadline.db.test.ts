@@ -24,7 +24,14 @@ describe(`clock deadlines handled on ${testDatabaseKind()}`, () => {
     const [outcome] = await openComplaints(ctx, {
       actor: 'test',
       items: [
-        { externalRef: `ZD-${customerRef}`, customerRef, orderRef, channel: 'chat', category: 'quality', text: '水壶坏了' },
+        {
+          externalRef: `ZD-${customerRef}`,
+          customerRef,
+          orderRef,
+          channel: 'chat',
+          category: 'quality',
+          text: '水壶坏了',
+        },
       ],
     });
     if (outcome?.status !== 'created') throw new Error(`complaint not created: ${JSON.stringify(outcome)}`);
