@@ -24,7 +24,9 @@ const LEAD_MS = 5_000;
 const CONCURRENCY = 4;
 const BATCH = 20;
 const serverUrl =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 async function bench(database: TestDatabase): Promise<void> {
   const ctx = await createContext(toConfig(readEnv({ LOG_LEVEL: 'silent' })), {
@@ -40,7 +42,12 @@ async function bench(database: TestDatabase): Promise<void> {
   // LEAD_MS from now: two set-based updates of 10,000 rows.
   const seedStarted = performance.now();
   const seededFrom = new Date(Date.now() + 3_600_000);
-  await insertRunningClocks(db, { count: CLOCKS, dueCount: DUE, dueFrom: seededFrom, dueSpreadMs: DUE_SPREAD_MS });
+  await insertRunningClocks(db, {
+    count: CLOCKS,
+    dueCount: DUE,
+    dueFrom: seededFrom,
+    dueSpreadMs: DUE_SPREAD_MS,
+  });
   await sql`analyze complaints, complaint_clocks, clock_deadlines`.execute(db);
   const seedS = (performance.now() - seedStarted) / 1_000;
 
@@ -85,13 +92,17 @@ async function bench(database: TestDatabase): Promise<void> {
       where state = 'pending' and due_at < ${dueUntil}::timestamptz`.execute(trx);
   });
 
-  const supervisor = superviseWorkers(ctx, [clockDeadlineWorker(ctx, { concurrency: CONCURRENCY, batchSize: BATCH })]);
+  const supervisor = superviseWorkers(ctx, [
+    clockDeadlineWorker(ctx, { concurrency: CONCURRENCY, batchSize: BATCH }),
+  ]);
   const lastDue = dueFrom.getTime() + DUE_SPREAD_MS;
   let breached = 0;
   while (Date.now() < lastDue + 60_000) {
     breached = Number(
       (
-        await sql<{ n: number }>`select count(*)::int as n from complaint_clocks where state = 'breached'`.execute(db)
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from complaint_clocks where state = 'breached'`.execute(db)
       ).rows[0]?.n,
     );
     if (breached >= DUE) break;
@@ -134,7 +145,9 @@ try {
   database = await createTestDatabase({ serverUrl, prefix: 'aftercare_bench' });
 } catch (error) {
   if (!isDatabaseUnavailable(error)) throw error;
-  console.log(`scheduler: clock breaches skipped, no PostgreSQL server at ${new URL(serverUrl).host} (${error})`);
+  console.log(
+    `scheduler: clock breaches skipped, no PostgreSQL server at ${new URL(serverUrl).host} (${error})`,
+  );
 }
 if (database) {
   try {

@@ -20,7 +20,7 @@ export interface ClockDeadlineWorkerOptions {
  * The scheduler's `work:clock_deadlines` worker: claims due warning and breach steps and records
  * each once (`handleDeadline`), polling at most every second (less if WORKER_POLL_MS is lower) and
  * woken at once when a deadline is scheduled already due. Run it under `superviseWorkers`.
- * @example createSchedulerService(ctx).workers.push(clockDeadlineWorker(ctx));
+ * @example return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
  */
 export function clockDeadlineWorker(
   ctx: Pick<AppContext, 'db' | 'clock' | 'events' | 'logger' | 'config' | 'engine'>,

@@ -32,8 +32,9 @@ export async function handleDeadline(
   if (workerId === null) return 'lost';
   const queue = clockDeadlineQueue(ctx);
   return ctx.db.transaction().execute(async (trx) => {
-    // Clock first, then the deadline row: the order intake and pause/resume take them in, so the
-    // two never wait on each other in a cycle. The lock also serialises two steps of one clock.
+    // Clock first, then the deadline row: writers that change both (pause, resume, meet) must take
+    // them in this order too, so none waits on another in a cycle. It also serialises two steps of
+    // one clock.
     const clock = await trx
       .selectFrom('complaint_clocks')
       .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
@@ -52,7 +53,7 @@ export async function handleDeadline(
     // Completing under our lease is the guard against a replay: once done (or taken over after an
     // expired lease, or reset by a reschedule) this fails and nothing below runs again.
     if (!(await queue.complete(row.id, workerId, trx))) return 'lost';
-    if (!clock || clock.state !== 'running') return 'skipped';
+    if (clock?.state !== 'running') return 'skipped';
 
     const now = ctx.clock.now();
     // A clock moved later is rescheduled through `scheduleDeadlines`, which resets this row; a stale

@@ -10,7 +10,6 @@ import { openComplaints } from '../../src/complaints/open-complaints.js';
 import { seedShopWithVipAndRegularBuyers } from '../seed/shop-with-vip-and-regular-buyers.js';
 
 const NOW = '2026-03-02T02:00:00.000Z';
-const MINUTE = 60_000;
 
 // handleDeadline driven by the queue's own claim on a manual clock: a quality complaint (level 2)
 // opened at NOW has first contact due at +30 min (warning at +15) and a solution due at +4 h.
