@@ -1,11 +1,9 @@
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
-import { createMemoryEventWriter, type MemoryEventWriter } from '@aftercare/events';
-import { createTestApp, createTestContext } from '@aftercare/http/testing';
+import { type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import type { MemoryEventWriter } from '@aftercare/events';
 import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSchedulerService } from '../src/index.js';
-import { seedShopWithVipAndRegularBuyers } from './seed/shop-with-vip-and-regular-buyers.js';
+import { type SchedulerApi, startSchedulerApi } from './support/scheduler-api.js';
 
 type Clock = { kind: string; dueAt: string; state: string };
 type Complaint = {
@@ -20,7 +18,7 @@ const MIN = 60_000;
 
 describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
-  let api: Awaited<ReturnType<typeof createTestApp>>;
+  let api: SchedulerApi['api'];
   let events: MemoryEventWriter;
   const clock = new ManualClock(OPENED);
   let id: string;
@@ -34,11 +32,7 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
     c.clocks.filter((k) => k.kind === kind).map((k) => `${k.state} ${k.dueAt}`);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    events = createMemoryEventWriter();
-    const ctx = await createTestContext(database, { clock, events });
-    api = await createTestApp(ctx, (c) => [createSchedulerService(c)]);
-    await seedShopWithVipAndRegularBuyers(ctx);
+    ({ database, api, events } = await startSchedulerApi(clock));
   });
   beforeEach(async () => {
     clock.set(OPENED);

@@ -1,11 +1,10 @@
-import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
-import { createMemoryEventWriter, type MemoryEventWriter } from '@aftercare/events';
-import { createTestApp, createTestContext } from '@aftercare/http/testing';
+import { countRows, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
+import type { MemoryEventWriter } from '@aftercare/events';
 import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSchedulerService, schedulerPersonalData } from '../src/index.js';
-import { seedShopWithVipAndRegularBuyers } from './seed/shop-with-vip-and-regular-buyers.js';
+import { schedulerPersonalData } from '../src/index.js';
+import { type SchedulerApi, startSchedulerApi } from './support/scheduler-api.js';
 
 type Complaint = {
   id: string;
@@ -25,7 +24,7 @@ const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Shanghai
 
 describe(`complaint intake on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
-  let api: Awaited<ReturnType<typeof createTestApp>>;
+  let api: SchedulerApi['api'];
   let events: MemoryEventWriter;
   const clock = new ManualClock(NOW);
 
@@ -42,11 +41,7 @@ describe(`complaint intake on ${testDatabaseKind()}`, () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    events = createMemoryEventWriter();
-    const ctx = await createTestContext(database, { clock, events });
-    api = await createTestApp(ctx, (c) => [createSchedulerService(c)]);
-    await seedShopWithVipAndRegularBuyers(ctx);
+    ({ database, api, events } = await startSchedulerApi(clock));
   });
   beforeEach(async () => {
     clock.set(NOW);

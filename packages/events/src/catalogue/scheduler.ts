@@ -16,6 +16,16 @@ const clockKind = z.enum([
   'internal_reply',
 ]);
 
+/** A moment in a clock's life that people must hear of: which clock, when it was due, whose case. */
+const clockMoment = z.strictObject({
+  complaintId,
+  clock: clockKind,
+  dueAt: instant,
+  level,
+  team: z.string(),
+  at: instant,
+});
+
 /** Events the scheduler (complaints, clocks, escalations) emits. */
 export const SCHEDULER_EVENTS = {
   /** A new complaint was taken in and graded; the watcher counts it toward its product's risk. */
@@ -47,23 +57,9 @@ export const SCHEDULER_EVENTS = {
     at: instant,
   }),
   /** A clock will run out soon (its warning lead time before the due time). */
-  'complaint.clock_warning@1': z.strictObject({
-    complaintId,
-    clock: clockKind,
-    dueAt: instant,
-    level,
-    team: z.string(),
-    at: instant,
-  }),
+  'complaint.clock_warning@1': clockMoment,
   /** A clock ran out before its step was done. */
-  'complaint.breached@1': z.strictObject({
-    complaintId,
-    clock: clockKind,
-    dueAt: instant,
-    level,
-    team: z.string(),
-    at: instant,
-  }),
+  'complaint.breached@1': clockMoment,
   /** The case was resolved; the post-resolution confirmation and satisfaction callback follow. */
   'complaint.resolved@1': z.strictObject({ complaintId, customerId, category, level, at: instant }),
   /** A resolved case was opened again (the customer came back). */
