@@ -58,7 +58,7 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
     const complaints = await seedDemoComplaints(ctx, {
       now,
       signal,
-      count: options.complaints ?? Math.min(2_000, Math.ceil(reference.orders / 20)),
+      count: options.complaints ?? Math.min(500, Math.ceil(reference.orders / 50)),
       seed: options.seed,
     });
     const result = {

@@ -57,7 +57,7 @@ program
   .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
   .option(
     '--complaints <n>',
-    'how many complaints (default: one per 20 orders, at most 2,000)',
+    'how many complaints (default: one per 50 orders, at most 500)',
     positiveInteger,
   )
   .action(

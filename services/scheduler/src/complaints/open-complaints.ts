@@ -335,11 +335,13 @@ class Intake {
         now,
       );
     }
+    // The case's timeline starts when it was opened (a backfill's past time), so the helpdesk's later
+    // steps, also in the past, can follow it in order.
     const historyRows = [
       ...created.flatMap((row) => [
         {
           complaint_id: row.id,
-          at: now,
+          at: row.values.opened_at,
           type: 'opened',
           actor,
           note: null,
@@ -351,7 +353,7 @@ class Intake {
         },
         {
           complaint_id: row.id,
-          at: now,
+          at: row.values.opened_at,
           type: 'graded',
           actor: 'grading',
           note: null,
@@ -360,7 +362,7 @@ class Intake {
       ]),
       ...merges.map(({ id, item }) => ({
         complaint_id: id,
-        at: now,
+        at: openedAtOf(item, now),
         type: 'merged',
         actor,
         note: null,

@@ -1,4 +1,7 @@
-import { createRandom, createTablePicker } from '@aftercare/demo';
+import { createRandom, createTablePicker, type Random } from '@aftercare/demo';
+import { ConflictError } from '@aftercare/runtime';
+import { applyComplaintEvent } from '../complaints/apply-event.js';
+import type { CaseEventInput } from '../complaints/events-schema.js';
 import { type OpenContext, openComplaints } from '../complaints/open-complaints.js';
 import type { ComplaintInput } from '../complaints/schemas.js';
 import { CATEGORY_SHARE, DEMO_TEXTS } from './complaint-texts.js';
@@ -17,13 +20,13 @@ export interface DemoComplaintsResult {
  * Complaints over the last 90 days from the demo's buyers about what they bought, spread over the
  * categories as in practice; the older ones are breached, the recent ones running. Deterministic by
  * seed and idempotent (a re-run finds every externalRef and writes nothing). Sends nothing.
- * @example await seedDemoComplaints(ctx, { now: new Date(), count: 2000 });
+ * @example await seedDemoComplaints(ctx, { now: new Date(), count: 500 });
  */
 export async function seedDemoComplaints(
   ctx: OpenContext,
   options: { now: Date; count?: number; seed?: number; signal?: AbortSignal },
 ): Promise<DemoComplaintsResult> {
-  const count = options.count ?? 2_000;
+  const count = options.count ?? 500;
   const random = createRandom(options.seed ?? 42, 'complaints');
   const pickCategory = createTablePicker(CATEGORY_SHARE);
   // Spread over the shop's orders, so complaints name real buyers and products.
@@ -53,16 +56,73 @@ export async function seedDemoComplaints(
       openedAt: openedAt.toISOString(),
     });
   }
+  const created: { id: number; openedAt: Date }[] = [];
   for (let start = 0; start < items.length; start += BATCH) {
     options.signal?.throwIfAborted();
-    const outcomes = await openComplaints(ctx, { items: items.slice(start, start + BATCH), actor: 'demo' });
-    for (const outcome of outcomes) {
+    const batch = items.slice(start, start + BATCH);
+    const outcomes = await openComplaints(ctx, { items: batch, actor: 'demo' });
+    outcomes.forEach((outcome, index) => {
       result.complaints++;
-      if (outcome.status === 'created') result.created++;
       if (outcome.status === 'merged') result.merged++;
-    }
+      if (outcome.status !== 'created') return;
+      result.created++;
+      created.push({ id: outcome.complaintId, openedAt: new Date(batch[index]!.openedAt!) });
+    });
     // The embedded database runs in this thread: let requests in between batches.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // Care teams have worked the older ones: a live picture has every state, not only open cases.
+  for (const [n, complaint] of created.entries()) {
+    if (n % 50 === 0) {
+      options.signal?.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const history = caseHistory(complaint.openedAt, options.now, random);
+    // Only what has happened by now: a case opened minutes ago has had no contact yet.
+    for (const event of history.filter(
+      (e) => e.at === undefined || Date.parse(e.at) <= options.now.getTime(),
+    )) {
+      // A duplicate merged in later moved the case's timeline on: its history stops there.
+      const moved = await applyComplaintEvent(ctx, { id: complaint.id, event, actor: 'demo' }).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ConflictError) return false;
+          throw error;
+        },
+      );
+      if (!moved) break;
+    }
+  }
   return result;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * What a care team did with a demo complaint by now: most older ones were answered, resolved and
+ * closed (some late, so the SLA figures show breaches); some wait on the customer; recent ones are
+ * open, some already contacted. Three events at most, each through the real event path.
+ */
+function caseHistory(openedAt: Date, now: Date, random: Random): CaseEventInput[] {
+  const ageDays = (now.getTime() - openedAt.getTime()) / DAY;
+  const at = (minutes: number) => new Date(openedAt.getTime() + minutes * MINUTE).toISOString();
+  const contact = random.int(5, 90);
+  if (ageDays < 0.5)
+    return random.chance(0.5) ? [] : [{ type: 'first_contact', at: at(Math.min(contact, 10)) }];
+  if (ageDays < 3) {
+    if (random.chance(0.3))
+      return [
+        { type: 'first_contact', at: at(contact) },
+        { type: 'waiting_customer', at: at(contact + 5) },
+      ];
+    return random.chance(0.5) ? [{ type: 'first_contact', at: at(contact) }] : [];
+  }
+  const resolved = contact + random.int(60, 600);
+  // Resolving meets the solution clock; most are closed a day later (which ends the confirmation
+  // and satisfaction clocks), the rest still await their satisfaction callback.
+  return [
+    { type: 'first_contact', at: at(contact) },
+    { type: 'resolved', at: at(resolved) },
+    ...(random.chance(0.8) ? [{ type: 'closed' as const, at: at(resolved + 24 * 60 + 30) }] : []),
+  ];
 }
