@@ -33,7 +33,7 @@ describe(`database on ${testDatabaseKind()}`, () => {
     const product = await database.db
       .insertInto('products')
       .values({
-        sku: 'SKU-1',
+        sku: 'SKU-BIGINT',
         name: 'Kettle',
         category: 'home-appliances',
         price: '19.99',
@@ -47,10 +47,12 @@ describe(`database on ${testDatabaseKind()}`, () => {
   });
 
   it('enforces the reference constraints', async () => {
+    const product = { sku: 'SKU-UNIQUE', name: 'Once', category: 'x', price: '1.00', warranty_months: 0 };
+    await database.db.insertInto('products').values(product).execute();
     await expect(
       database.db
         .insertInto('products')
-        .values({ sku: 'SKU-1', name: 'Again', category: 'x', price: '1.00', warranty_months: 0 })
+        .values({ ...product, name: 'Again' })
         .execute(),
     ).rejects.toThrow(/duplicate key|unique/i);
     await expect(
