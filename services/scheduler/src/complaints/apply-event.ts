@@ -63,32 +63,44 @@ export async function applyComplaintEvent(
       { field: 'at', reason: 'is in the future' },
     ]);
   }
-  await ctx.db.transaction().execute(async (trx) => {
-    const c = await loadCase(trx, id);
-    if (!c) throw new NotFoundError(`no complaint ${complaintId(id)}`);
-    if (!ALLOWED_IN[event.type].includes(c.status)) {
-      throw new ConflictError(`${event.type} does not fit a complaint that is ${c.status.replace('_', ' ')}`);
-    }
-    if (at < c.lastAt) {
-      throw new ConflictError(
-        `the event is dated before the complaint's last event (${c.lastAt.toISOString()}): out of order`,
-      );
-    }
-    const moves = new ClockMoves(trx, c, at, now);
-    await move(ctx, trx, c, event, moves);
-    await moves.save();
-    await trx
-      .insertInto('complaint_history')
-      .values({
-        complaint_id: id,
-        at,
-        type: event.type,
-        actor,
-        note: event.note ?? null,
-        details: JSON.stringify(event.department ? { department: event.department } : {}),
-      })
-      .execute();
-  });
+  await ctx.db.transaction().execute((trx) => moveComplaint({ ...ctx, db: trx }, { id, event, actor, at }));
+}
+
+/**
+ * The work of `applyComplaintEvent` inside a transaction the caller holds (`ctx.db` is it), for work
+ * that moves many complaints in one commit (the demo's case histories). A refusal (ConflictError)
+ * comes before any write, so the caller may catch it and go on in the same transaction.
+ */
+export async function moveComplaint(
+  ctx: EventContext,
+  { id, event, actor, at }: { id: number; event: CaseEventInput; actor: string; at: Date },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const trx = ctx.db;
+  const c = await loadCase(trx, id);
+  if (!c) throw new NotFoundError(`no complaint ${complaintId(id)}`);
+  if (!ALLOWED_IN[event.type].includes(c.status)) {
+    throw new ConflictError(`${event.type} does not fit a complaint that is ${c.status.replace('_', ' ')}`);
+  }
+  if (at < c.lastAt) {
+    throw new ConflictError(
+      `the event is dated before the complaint's last event (${c.lastAt.toISOString()}): out of order`,
+    );
+  }
+  const moves = new ClockMoves(trx, c, at, now);
+  await move(ctx, trx, c, event, moves);
+  await moves.save();
+  await trx
+    .insertInto('complaint_history')
+    .values({
+      complaint_id: id,
+      at,
+      type: event.type,
+      actor,
+      note: event.note ?? null,
+      details: JSON.stringify(event.department ? { department: event.department } : {}),
+    })
+    .execute();
 }
 
 async function loadCase(trx: Kysely<Database>, id: number): Promise<Case | undefined> {

@@ -1,6 +1,6 @@
 import { createRandom, createTablePicker, type Random } from '@aftercare/demo';
 import { ConflictError } from '@aftercare/runtime';
-import { applyComplaintEvent } from '../complaints/apply-event.js';
+import { moveComplaint } from '../complaints/apply-event.js';
 import type { CaseEventInput } from '../complaints/events-schema.js';
 import { type OpenContext, openComplaints } from '../complaints/open-complaints.js';
 import type { ComplaintInput } from '../complaints/schemas.js';
@@ -8,6 +8,8 @@ import { CATEGORY_SHARE, DEMO_TEXTS } from './complaint-texts.js';
 
 const DAY = 86_400_000;
 const BATCH = 250;
+// Case histories replayed a commit.
+const HISTORY_BATCH = 50;
 const CHANNELS = ['phone', 'chat', 'chat', 'email', 'social', 'marketplace', 'marketplace'] as const;
 
 export interface DemoComplaintsResult {
@@ -72,31 +74,44 @@ export async function seedDemoComplaints(
     await new Promise((resolve) => setImmediate(resolve));
   }
   // Care teams have worked the older ones: a live picture has every state, not only open cases.
-  for (const [n, complaint] of created.entries()) {
-    if (n % 50 === 0) {
-      options.signal?.throwIfAborted();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const history = caseHistory(complaint.openedAt, options.now, random);
-    // Only what has happened by now: a case opened minutes ago has had no contact yet.
-    for (const event of history.filter(
-      (e) => e.at === undefined || Date.parse(e.at) <= options.now.getTime(),
-    )) {
-      // A duplicate merged in later moved the case's timeline on: its history stops there.
-      const moved = await applyComplaintEvent(ctx, { id: complaint.id, event, actor: 'demo' }).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof ConflictError) return false;
-          throw error;
-        },
-      );
-      if (!moved) break;
-    }
+  // Many complaints a commit: on a server each commit waits for the disk.
+  for (let start = 0; start < created.length; start += HISTORY_BATCH) {
+    options.signal?.throwIfAborted();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const complaint of created.slice(start, start + HISTORY_BATCH)) {
+        await replayHistory(
+          { ...ctx, db: trx },
+          complaint,
+          caseHistory(complaint.openedAt, options.now, random),
+          options.now,
+        );
+      }
+    });
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return result;
 }
 
 const MINUTE = 60_000;
+
+/** Moves one demo complaint through what has happened to it by now, in the caller's transaction. */
+async function replayHistory(
+  ctx: OpenContext,
+  complaint: { id: number },
+  history: CaseEventInput[],
+  now: Date,
+): Promise<void> {
+  // Only what has happened by now: a case opened minutes ago has had no contact yet.
+  for (const event of history.filter((e) => e.at !== undefined && Date.parse(e.at) <= now.getTime())) {
+    try {
+      await moveComplaint(ctx, { id: complaint.id, event, actor: 'demo', at: new Date(event.at!) });
+    } catch (error) {
+      // A duplicate merged in later moved the case's timeline on: its history stops there.
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
+  }
+}
 
 /**
  * What a care team did with a demo complaint by now: most older ones were answered, resolved and
