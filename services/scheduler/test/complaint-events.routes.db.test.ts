@@ -163,4 +163,30 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
     expect(unknown.status).toBe(404);
     expect((await send({ type: 'first_contact' }, api.tokens.marketing)).status).toBe(403);
   });
+
+  it('lets a supervisor regrade: reasons kept, clocks follow the new level from now, announced', async () => {
+    later(10);
+    const regrade = (json: unknown, token = api.tokens.supervisor) =>
+      api.request(`/v1/complaints/${id}/grade`, { method: 'POST', token, json });
+    const res = await regrade({ level: 1, note: '客户说要找媒体曝光' });
+    expect(res.status).toBe(200);
+    const c = (await res.json()) as Complaint & { level: number; levelReasons: { code: string }[] };
+    expect(c.level).toBe(1);
+    expect(c.levelReasons.map((r) => r.code).at(-1)).toBe('supervisor.regrade');
+    // Level 1: first contact 15 min from the start (02:15), solution 2 h (04:00).
+    expect(clocksOf(c, 'first_contact')).toEqual(['running 2026-03-02T02:15:00.000Z']);
+    expect(clocksOf(c, 'solution')).toEqual(['running 2026-03-02T04:00:00.000Z']);
+    expect(c.history.at(-1)).toMatchObject({ type: 'regraded', note: '客户说要找媒体曝光' });
+    expect(events.appended.at(-1)).toMatchObject({
+      type: 'complaint.graded@1',
+      payload: { level: 1, previousLevel: 2 },
+    });
+    later(60); // tightening never puts a due time in the past: a clock past its new target is due now
+    await regrade({ level: 1 });
+    expect(clocksOf(await complaint(), 'first_contact')).toEqual(['running 2026-03-02T03:00:00.000Z']);
+    expect((await regrade({ level: 2 }, api.tokens.agent)).status).toBe(403);
+    expect((await regrade({ level: 5 })).status).toBe(400);
+    await send({ type: 'resolved' });
+    expect((await regrade({ level: 3 })).status).toBe(409);
+  });
 });

@@ -1,4 +1,4 @@
-import type { SlaTargets } from '@aftercare/db';
+import type { ComplaintCategory, SlaTargets } from '@aftercare/db';
 import type { DbContext } from '@aftercare/runtime';
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES } from '../complaints/schemas.js';
@@ -140,4 +140,21 @@ export async function putPolicies(
       .execute();
   });
   return listPolicies(ctx);
+}
+
+/** The policy in force for a level and category: the category's own, else the level's catch-all. */
+export async function currentPolicyFor(
+  ctx: Pick<DbContext, 'db'>,
+  { level, category }: { level: 1 | 2 | 3; category: ComplaintCategory },
+): Promise<{ id: number; targets: SlaTargets }> {
+  const rows = await ctx.db
+    .selectFrom('sla_policies')
+    .select(['id', 'category', 'targets'])
+    .where('level', '=', level)
+    .where('category', 'in', [category, '*'])
+    .where('superseded_at', 'is', null)
+    .execute();
+  const policy = rows.find((row) => row.category === category) ?? rows.find((row) => row.category === '*');
+  if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
+  return policy;
 }

@@ -1,12 +1,13 @@
 import { apiRoute, createRouter, errorResponses } from '@aftercare/http';
 import { type AppContext, ValidationError } from '@aftercare/runtime';
-import { pageOf, toFieldProblems } from '@aftercare/schemas';
+import { pageOf, plainText, toFieldProblems } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
 import { applyComplaintEvent } from '../complaints/apply-event.js';
 import { caseEventInput } from '../complaints/events-schema.js';
 import { getComplaint, getComplaintDetail, listComplaints } from '../complaints/find-complaints.js';
 import { complaintRowId } from '../complaints/ids.js';
 import { type OpenOutcome, openComplaints } from '../complaints/open-complaints.js';
+import { regradeCase } from '../complaints/regrade.js';
 import {
   type ComplaintInput,
   complaintBatch,
@@ -171,6 +172,47 @@ export function complaintRoutes(ctx: AppContext) {
     async (c) => {
       const id = complaintRowId(c.req.valid('param').id);
       await applyComplaintEvent(ctx, { id, event: c.req.valid('json'), actor: c.var.principal.actor });
+      return c.json(await getComplaintDetail(ctx, id), 200);
+    },
+  );
+  router.openapi(
+    apiRoute({
+      method: 'post',
+      path: '/complaints/{id}/grade',
+      roles: ['supervisor'],
+      tags: ['Complaints'],
+      summary: 'Regrade an open complaint; its running clocks follow the new level from now',
+      description:
+        'The earlier reasons stay, followed by the regrade (who, and the note). A clock is then due at its ' +
+        'start plus the new level’s target, never before now. A resolved or closed complaint answers 409.',
+      request: {
+        params: z.object({ id: z.string().max(32) }),
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z
+                .strictObject({
+                  level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected 1, 2 or 3' }),
+                  note: plainText(2_000).optional(),
+                })
+                .openapi('ComplaintRegrade'),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'The complaint, regraded',
+          content: { 'application/json': { schema: complaintDetail } },
+        },
+        ...errorResponses(404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const id = complaintRowId(c.req.valid('param').id);
+      const { level, note } = c.req.valid('json');
+      await regradeCase(ctx, { id, level, note, actor: c.var.principal.actor });
       return c.json(await getComplaintDetail(ctx, id), 200);
     },
   );

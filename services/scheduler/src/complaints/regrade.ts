@@ -1,0 +1,98 @@
+import type { ClockKind, SlaTargets } from '@aftercare/db';
+import { type AppContext, ConflictError, NotFoundError } from '@aftercare/runtime';
+import { scheduleDeadlines } from '../clocks/deadlines.js';
+import { regradeComplaint } from '../grading/index.js';
+import { currentPolicyFor } from '../policies/policies.js';
+import { complaintId } from './ids.js';
+
+const MINUTE = 60_000;
+
+/** The policy target each case clock follows; confirmation and callback clocks keep theirs. */
+const TARGET_OF: Partial<Record<ClockKind, keyof SlaTargets>> = {
+  first_contact: 'first_contact',
+  solution: 'solution',
+  progress_update: 'progress_update',
+  internal_reply: 'internal_reply',
+};
+
+/**
+ * A supervisor's regrade of an open complaint: the new level (with the earlier reasons kept and the
+ * regrade added), the current policy of that level, and the running clocks re-targeted from now: a
+ * clock is due at its start plus the new target, and never before this moment. Recorded in the
+ * history and as `complaint.graded@1`.
+ * @example await regradeCase(ctx, { id: 42, level: 1, note: '客户是媒体记者', actor: 'token:2' });
+ */
+export async function regradeCase(
+  ctx: Pick<AppContext, 'db' | 'clock' | 'events'>,
+  { id, level, note, actor }: { id: number; level: 1 | 2 | 3; note?: string | undefined; actor: string },
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('complaints')
+      .select(['id', 'status', 'level', 'level_reasons', 'category'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`no complaint ${complaintId(id)}`);
+    if (row.status !== 'open' && row.status !== 'waiting_customer') {
+      throw new ConflictError(`a ${row.status} complaint is not regraded; reopen it first`);
+    }
+    const grade = regradeComplaint(
+      { level: row.level, reasons: row.level_reasons },
+      { level, by: actor, note },
+    );
+    const policy = await currentPolicyFor({ db: trx }, { level, category: row.category });
+    await trx
+      .updateTable('complaints')
+      .set({ level, level_reasons: JSON.stringify(grade.reasons), policy_id: policy.id, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    const running = await trx
+      .selectFrom('complaint_clocks')
+      .select(['id', 'kind', 'started_at'])
+      .where('complaint_id', '=', id)
+      .where('state', '=', 'running')
+      .execute();
+    const moved: { clockId: number; dueAt: Date; warningLeadMs: number }[] = [];
+    for (const clock of running) {
+      const target = TARGET_OF[clock.kind];
+      if (!target) continue;
+      const dueAt = new Date(
+        Math.max(now.getTime(), clock.started_at.getTime() + policy.targets[target] * MINUTE),
+      );
+      await trx
+        .updateTable('complaint_clocks')
+        .set({ due_at: dueAt, target_ms: policy.targets[target] * MINUTE })
+        .where('id', '=', clock.id)
+        .execute();
+      moved.push({ clockId: clock.id, dueAt, warningLeadMs: policy.targets.warning_before * MINUTE });
+    }
+    await scheduleDeadlines(trx, moved, now);
+    await trx
+      .insertInto('complaint_history')
+      .values({
+        complaint_id: id,
+        at: now,
+        type: 'regraded',
+        actor,
+        note: note ?? null,
+        details: JSON.stringify({ from: row.level, to: level }),
+      })
+      .execute();
+    const publicId = complaintId(id);
+    await ctx.events.append(trx, {
+      type: 'complaint.graded@1',
+      aggregateType: 'complaint',
+      aggregateId: publicId,
+      payload: {
+        complaintId: publicId,
+        level,
+        previousLevel: row.level,
+        reasons: grade.reasons,
+        by: actor,
+        at: now.toISOString(),
+      },
+    });
+  });
+}
