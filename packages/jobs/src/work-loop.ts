@@ -18,6 +18,12 @@ export interface WorkLoopOptions<Row extends WorkRow> {
   concurrency?: number;
   /** `engine.listen`, so an enqueue wakes workers at once; omit to poll only. */
   listen?: Listen;
+  /**
+   * The handler completes its row itself, with `queue.complete(id, row.leased_by, trx)` in the
+   * transaction that does the work, so the effect and the completion commit together (exactly once).
+   * The loop then only fails or releases rows whose handler threw. Default false.
+   */
+  handlerCompletes?: boolean;
 }
 
 /** What the loop needs from the context: where to log and the default poll interval. */
@@ -117,6 +123,7 @@ async function runOne<Row extends WorkRow>(
     }
     return;
   }
+  if (options.handlerCompletes) return;
   try {
     const completed = await queue.complete(row.id, workerId);
     if (!completed) logger.warn({ table: queue.table, id: row.id }, 'lease lost before completion');

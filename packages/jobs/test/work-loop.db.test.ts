@@ -3,7 +3,7 @@ import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkQueue, runWorkLoop, type WorkQueue } from '../src/index.js';
-import { type JobsContext, testJobsContext } from './fixtures/context.js';
+import { captureLogger, type JobsContext, testJobsContext } from './fixtures/context.js';
 import { waitUntil } from './fixtures/wait.js';
 import { createWorkTable, insertDueRows, type TaskRow } from './fixtures/work-table.js';
 
@@ -33,6 +33,40 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
       await sql<{ label: string; state: string; last_error: string | null }>`
         select label, state, last_error from messages order by id`.execute(database.db)
     ).rows;
+
+  it('leaves completion to a handler that completes its row in its own transaction', async () => {
+    await insertDueRows(database.db, 'messages', 3, start);
+    const { logger, lines } = captureLogger('warn');
+    const stop = new AbortController();
+    let handled = 0;
+    const loop = runWorkLoop(
+      { ...ctx, logger },
+      {
+        queue,
+        workerId: 'test',
+        signal: stop.signal,
+        pollMs: 20,
+        handlerCompletes: true,
+        handler: async (row) => {
+          await database.db.transaction().execute(async (trx) => {
+            await sql`update messages set label = label || '-recorded' where id = ${row.id}`.execute(trx);
+            expect(await queue.complete(row.id, row.leased_by!, trx)).toBe(true);
+          });
+          handled++;
+        },
+      },
+    );
+    await waitUntil('all rows handled', async () => handled === 3);
+    stop.abort();
+    await loop;
+    expect((await states()).map((r) => `${r.label} ${r.state}`)).toEqual([
+      'row-1-recorded done',
+      'row-2-recorded done',
+      'row-3-recorded done',
+    ]);
+    // Had the loop completed them again, it would have found them done and warned of a lost lease.
+    expect(lines.filter((line) => line.msg === 'lease lost before completion')).toEqual([]);
+  });
 
   it('handles every due row, completes successes, schedules retries for failures and stops on abort', async () => {
     await insertDueRows(database.db, 'messages', 30, start);

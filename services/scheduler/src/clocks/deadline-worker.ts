@@ -29,9 +29,9 @@ export function clockDeadlineWorker(
   const queue = clockDeadlineQueue(ctx);
   const logger = ctx.logger.child({ worker: 'work:clock_deadlines' });
   return workLoopWorker(ctx, {
-    // The handler completes its row in its own transaction (so a step is recorded once); the loop's
-    // completion afterwards would only find the row done and warn that the lease was lost.
-    queue: { ...queue, complete: async () => true },
+    // The handler completes its row in the transaction that records the step (so it is recorded once).
+    queue,
+    handlerCompletes: true,
     pollMs: Math.min(ctx.config.jobs.pollIntervalMs, MAX_POLL_MS),
     concurrency: options.concurrency ?? 2,
     batchSize: options.batchSize ?? 20,
