@@ -1,5 +1,7 @@
 // Exports in module order (Biome sorts them); each line says what the module gives.
 
+/** The complaint vocabulary the scheduler's events carry (categories, channels, clock kinds). */
+export { CLOCK_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from './catalogue/scheduler.js';
 /** One zod schema per versioned event type, and the types derived from it. */
 export { EVENT_CATALOGUE, type EventPayload, type EventType, isEventType } from './catalogue.js';
 /** A catalogue mismatch: unknown type or a payload its schema rejects. */

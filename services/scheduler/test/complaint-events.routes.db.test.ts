@@ -189,4 +189,32 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
     await send({ type: 'resolved' });
     expect((await regrade({ level: 3 })).status).toBe(409);
   });
+
+  it('keeps one progress-update clock when first contact is reported twice', async () => {
+    later(10);
+    await send({ type: 'first_contact' });
+    later(20);
+    await send({ type: 'first_contact', note: 'called again' });
+    expect(clocksOf(await complaint(), 'progress_update')).toEqual([
+      'cancelled 2026-03-02T04:10:00.000Z',
+      'running 2026-03-02T04:20:00.000Z',
+    ]);
+  });
+
+  it('regrades a complaint waiting on the customer: its paused clocks keep the time left, changed by the new target', async () => {
+    later(10);
+    await send({ type: 'waiting_customer' }); // first contact had 20 min left, solution 230 min
+    const res = await api.request(`/v1/complaints/${id}/grade`, {
+      method: 'POST',
+      token: api.tokens.supervisor,
+      json: { level: 1 },
+    });
+    expect(res.status).toBe(200);
+    later(70);
+    await send({ type: 'customer_replied' });
+    // Level 1: first contact 15 min (20 - 15 = 5 left), solution 120 min (230 - 120 = 110 left).
+    const c = await complaint();
+    expect(clocksOf(c, 'first_contact')).toEqual(['running 2026-03-02T03:15:00.000Z']);
+    expect(clocksOf(c, 'solution')).toEqual(['running 2026-03-02T05:00:00.000Z']);
+  });
 });

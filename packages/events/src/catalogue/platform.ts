@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-/** The public id humans see (`cus_42`), not the row id, so a payload reads the same in every service. */
-const customerId = z.string().regex(/^cus_\d+$/, { error: 'expected a customer id like cus_42' });
-const instant = z.iso.datetime({ offset: true });
+import { customerId, instant } from './fields.js';
 
 /** Events the platform (customers, consent, reference data) emits. */
 export const PLATFORM_EVENTS = {

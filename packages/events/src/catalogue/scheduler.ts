@@ -1,20 +1,24 @@
 import { z } from 'zod';
 
-const complaintId = z.string().regex(/^cmp_\d+$/, { error: 'expected a complaint id like cmp_42' });
-const customerId = z.string().regex(/^cus_\d+$/, { error: 'expected a customer id like cus_42' });
-const instant = z.iso.datetime({ offset: true });
-const category = z.enum(['quality', 'logistics', 'service', 'advertising', 'other']);
-const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-const reasons = z.array(z.strictObject({ code: z.string(), detail: z.string() }));
+import { customerId, instant } from './fields.js';
 
-const clockKind = z.enum([
+/** The complaint vocabulary every reader of these events shares; the scheduler's API uses it too. */
+export const COMPLAINT_CATEGORIES = ['quality', 'logistics', 'service', 'advertising', 'other'] as const;
+export const COMPLAINT_CHANNELS = ['phone', 'chat', 'email', 'social', 'marketplace'] as const;
+export const CLOCK_KINDS = [
   'first_contact',
   'solution',
   'progress_update',
   'confirmation',
   'satisfaction_callback',
   'internal_reply',
-]);
+] as const;
+
+const complaintId = z.string().regex(/^cmp_\d+$/, { error: 'expected a complaint id like cmp_42' });
+const category = z.enum(COMPLAINT_CATEGORIES);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const reasons = z.array(z.strictObject({ code: z.string(), detail: z.string() }));
+const clockKind = z.enum(CLOCK_KINDS);
 
 /** A moment in a clock's life that people must hear of: which clock, when it was due, whose case. */
 const clockMoment = z.strictObject({
@@ -37,7 +41,7 @@ export const SCHEDULER_EVENTS = {
     region: z.string().nullable(),
     category,
     level,
-    channel: z.enum(['phone', 'chat', 'email', 'social', 'marketplace']),
+    channel: z.enum(COMPLAINT_CHANNELS),
     team: z.string(),
     openedAt: instant,
   }),

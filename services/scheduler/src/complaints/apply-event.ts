@@ -11,12 +11,11 @@ import type { Kysely } from 'kysely';
 import { cancelDeadlines, scheduleDeadlines } from '../clocks/deadlines.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
 import { complaintId } from './ids.js';
+import { isInTheFuture } from './timing.js';
 
 export type EventContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
 
 const MINUTE = 60_000;
-// Helpdesks and phones disagree on the time by seconds; an event a little in the future is now.
-const CLOCK_SKEW = 5 * MINUTE;
 
 /** The statuses each event may come in; anything else is a 409 that changes nothing. */
 const ALLOWED_IN: Record<CaseEventType, readonly ComplaintStatus[]> = {
@@ -58,7 +57,7 @@ export async function applyComplaintEvent(
 ): Promise<void> {
   const now = ctx.clock.now();
   const at = event.at ? new Date(event.at) : now;
-  if (at.getTime() > now.getTime() + CLOCK_SKEW) {
+  if (isInTheFuture(at, now)) {
     throw new ValidationError('the event is dated in the future', [
       { field: 'at', reason: 'is in the future' },
     ]);
@@ -265,7 +264,9 @@ class ClockMoves {
     }
   }
 
+  /** Starts a clock of `kind`; one still live (a second first contact, a repeated request) is replaced. */
   start(kind: ClockKind, minutes: number): void {
+    this.cancel(kind);
     this.#started.push({ kind, minutes });
   }
 

@@ -1,7 +1,7 @@
 import type { ComplaintCategory, ComplaintsTable, Database, SlaTargets } from '@aftercare/db';
 import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
-import type { Topic } from '@aftercare/scoring';
+import type { TextScore, Topic } from '@aftercare/scoring';
 import type { Insertable, Kysely } from 'kysely';
 import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { gradeComplaint } from '../grading/index.js';
@@ -9,6 +9,7 @@ import { type PlannedClock, planOpeningClocks } from './clocks.js';
 import { complaintId } from './ids.js';
 import { DEFAULT_ROUTING } from './routing.js';
 import type { ComplaintInput } from './schemas.js';
+import { isInTheFuture } from './timing.js';
 
 export type OpenContext = Pick<AppContext, 'db' | 'clock' | 'scorer' | 'events' | 'config'>;
 
@@ -20,8 +21,6 @@ export type OpenOutcome =
 const DAY = 86_400_000;
 // A complaint of the same customer within this window counts toward their history.
 const HISTORY_WINDOW = 30 * DAY;
-// Helpdesks and phones disagree on the time by seconds; a complaint a little in the future is now.
-const CLOCK_SKEW = 5 * 60_000;
 
 const TOPIC_CATEGORY: Partial<Record<Topic, ComplaintCategory>> = {
   quality: 'quality',
@@ -202,7 +201,11 @@ class Intake {
     errors.push(...checkOpenedAt(this.ctx, openedAt, this.now));
     if (errors.length > 0 || !customer) return settled({ status: 'rejected', errors });
 
-    const category = item.category ?? inferCategory(this.ctx, item.text);
+    // Read at most once, and only when needed: the category (when not given) and the grading use it;
+    // a merged duplicate needs neither.
+    let reading: TextScore | undefined;
+    const read = () => (reading ??= this.ctx.scorer.score(item.text));
+    const category = item.category ?? inferCategory(read());
     const productId = order?.productId ?? product?.id ?? null;
     const dedupeKey = order
       ? `${customer.id}:order:${order.id}:${category}`
@@ -224,13 +227,12 @@ class Intake {
     }
 
     const history = this.#historyCount(customer.id, openedAt);
-    const reading = this.ctx.scorer.score(item.text);
     const grade = gradeComplaint({
       text: item.text,
       category,
       channel: item.channel,
       customer: { tier: customer.tier, complaintsLast30Days: history },
-      sentiment: { label: reading.label, complaint: reading.complaint },
+      sentiment: { label: read().label, complaint: read().complaint },
     });
     const policy = this.#policy(grade.level, category);
     const team = item.team ?? DEFAULT_ROUTING[category];
@@ -472,7 +474,7 @@ function countBy(ids: readonly number[]): Map<number, number> {
 
 function checkOpenedAt(ctx: OpenContext, openedAt: Date, now: Date): FieldProblem[] {
   const maxDays = ctx.config.scheduler.backfillMaxDays;
-  if (openedAt.getTime() > now.getTime() + CLOCK_SKEW) {
+  if (isInTheFuture(openedAt, now)) {
     return [{ field: 'openedAt', reason: 'is in the future' }];
   }
   if (openedAt.getTime() < now.getTime() - maxDays * DAY) {
@@ -481,9 +483,9 @@ function checkOpenedAt(ctx: OpenContext, openedAt: Date, now: Date): FieldProble
   return [];
 }
 
-/** The category the text is about, by the scorer's first topic; `other` when it names none. */
-function inferCategory(ctx: Pick<AppContext, 'scorer'>, text: string): ComplaintCategory {
-  for (const topic of ctx.scorer.score(text).topics) {
+/** The category a text is about, by the scorer's first topic; `other` when it names none. */
+function inferCategory(reading: TextScore): ComplaintCategory {
+  for (const topic of reading.topics) {
     const category = TOPIC_CATEGORY[topic];
     if (category) return category;
   }

@@ -17,8 +17,9 @@ const TARGET_OF: Partial<Record<ClockKind, keyof SlaTargets>> = {
 
 /**
  * A supervisor's regrade of an open complaint: the new level (with the earlier reasons kept and the
- * regrade added), the current policy of that level, and the running clocks re-targeted from now: a
- * clock is due at its start plus the new target, and never before this moment. Recorded in the
+ * regrade added), the current policy of that level, and the clocks re-targeted from now: a running
+ * clock is due at its start plus the new target, never before this moment; a paused one keeps the
+ * time it had left, changed by the difference of the targets. Recorded in the
  * history and as `complaint.graded@1`.
  * @example await regradeCase(ctx, { id: 42, level: 1, note: '客户是媒体记者', actor: 'token:2' });
  */
@@ -48,22 +49,31 @@ export async function regradeCase(
       .set({ level, level_reasons: JSON.stringify(grade.reasons), policy_id: policy.id, updated_at: now })
       .where('id', '=', id)
       .execute();
-    const running = await trx
+    const live = await trx
       .selectFrom('complaint_clocks')
-      .select(['id', 'kind', 'started_at'])
+      .select(['id', 'kind', 'state', 'started_at', 'target_ms', 'remaining_ms'])
       .where('complaint_id', '=', id)
-      .where('state', '=', 'running')
+      .where('state', 'in', ['running', 'paused'])
       .execute();
     const moved: { clockId: number; dueAt: Date; warningLeadMs: number }[] = [];
-    for (const clock of running) {
+    for (const clock of live) {
       const target = TARGET_OF[clock.kind];
       if (!target) continue;
-      const dueAt = new Date(
-        Math.max(now.getTime(), clock.started_at.getTime() + policy.targets[target] * MINUTE),
-      );
+      const targetMs = policy.targets[target] * MINUTE;
+      if (clock.state === 'paused') {
+        // Waiting on the customer: the time left grows or shrinks by the change of target.
+        const remaining = Math.max(0, (clock.remaining_ms ?? 0) + targetMs - clock.target_ms);
+        await trx
+          .updateTable('complaint_clocks')
+          .set({ target_ms: targetMs, remaining_ms: remaining })
+          .where('id', '=', clock.id)
+          .execute();
+        continue;
+      }
+      const dueAt = new Date(Math.max(now.getTime(), clock.started_at.getTime() + targetMs));
       await trx
         .updateTable('complaint_clocks')
-        .set({ due_at: dueAt, target_ms: policy.targets[target] * MINUTE })
+        .set({ due_at: dueAt, target_ms: targetMs })
         .where('id', '=', clock.id)
         .execute();
       moved.push({ clockId: clock.id, dueAt, warningLeadMs: policy.targets.warning_before * MINUTE });

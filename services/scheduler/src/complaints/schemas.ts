@@ -1,17 +1,11 @@
+import { CLOCK_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '@aftercare/events';
 import { externalRef, filterText, isoDateTime, listCursor, listLimit, plainText } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
 
-export const CHANNELS = ['phone', 'chat', 'email', 'social', 'marketplace'] as const;
-export const CATEGORIES = ['quality', 'logistics', 'service', 'advertising', 'other'] as const;
+// The vocabulary is the event catalogue's: the API and the events name things the same way.
+export const CHANNELS = COMPLAINT_CHANNELS;
+export const CATEGORIES = COMPLAINT_CATEGORIES;
 export const STATUSES = ['open', 'waiting_customer', 'resolved', 'closed'] as const;
-export const CLOCK_KINDS = [
-  'first_contact',
-  'solution',
-  'progress_update',
-  'confirmation',
-  'satisfaction_callback',
-  'internal_reply',
-] as const;
 export const CLOCK_STATES = ['running', 'paused', 'met', 'breached', 'cancelled'] as const;
 
 /** Longest complaint text taken in; a helpdesk transcript longer than this is a paste, not a complaint. */

@@ -3,8 +3,7 @@ export type ComplaintChannel = 'phone' | 'chat' | 'email' | 'social' | 'marketpl
 /** 1 urgent, 2 normal, 3 suggestion (DOMAIN.md, "Complaints and their clocks"). */
 export type Level = 1 | 2 | 3;
 
-export const COMPLAINT_CATEGORIES = ['quality', 'logistics', 'service', 'advertising', 'other'] as const;
-export const COMPLAINT_CHANNELS = ['phone', 'chat', 'email', 'social', 'marketplace'] as const;
+export { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '@aftercare/events';
 
 /** The keyword groups that make a complaint urgent, in the order their reasons are listed. */
 export const URGENT_GROUPS = [
