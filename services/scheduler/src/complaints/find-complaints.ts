@@ -2,6 +2,7 @@ import type { Complaint, ComplaintClock, Database } from '@aftercare/db';
 import { type DbContext, NotFoundError } from '@aftercare/runtime';
 import { keysetPage, type Page } from '@aftercare/schemas';
 import type { Kysely } from 'kysely';
+import { appendTo } from '../map-list.js';
 import { complaintId } from './ids.js';
 import type { ComplaintFilters, ComplaintOutput } from './schemas.js';
 
@@ -33,8 +34,7 @@ async function clocksOf(
     .where('complaint_id', 'in', ids)
     .orderBy('id')
     .execute();
-  for (const row of rows)
-    byComplaint.set(row.complaint_id, [...(byComplaint.get(row.complaint_id) ?? []), row]);
+  for (const row of rows) appendTo(byComplaint, row.complaint_id, row);
   return byComplaint;
 }
 
@@ -72,10 +72,25 @@ export async function getComplaint(
   ctx: Pick<DbContext, 'db'>,
   { id, merged = false }: { id: number; merged?: boolean },
 ) {
-  const row = await selectComplaints(ctx.db).where('complaints.id', '=', id).executeTakeFirst();
-  if (!row) throw new NotFoundError(`no complaint ${complaintId(id)}`);
-  const clocks = await clocksOf(ctx.db, [id]);
-  return toOutput(row, clocks.get(id) ?? [], merged);
+  const complaint = (await getComplaints(ctx, [id])).get(id);
+  if (!complaint) throw new NotFoundError(`no complaint ${complaintId(id)}`);
+  return { ...complaint, merged };
+}
+
+/**
+ * Many complaints as the API shows them, in two statements whatever their number (a batch's
+ * answers), by id; `merged` is false, the caller knows which requests were duplicates.
+ */
+export async function getComplaints(ctx: Pick<DbContext, 'db'>, ids: readonly number[]) {
+  const byId = new Map<number, ComplaintOutput>();
+  if (ids.length === 0) return byId;
+  const unique = [...new Set(ids)];
+  const [rows, clocks] = await Promise.all([
+    selectComplaints(ctx.db).where('complaints.id', 'in', unique).execute(),
+    clocksOf(ctx.db, unique),
+  ]);
+  for (const row of rows) byId.set(row.id, toOutput(row, clocks.get(row.id) ?? [], false));
+  return byId;
 }
 
 /** The complaint with its full history, oldest first. */

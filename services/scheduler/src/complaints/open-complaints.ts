@@ -5,6 +5,7 @@ import type { TextScore, Topic } from '@aftercare/scoring';
 import type { Insertable, Kysely } from 'kysely';
 import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { gradeComplaint } from '../grading/index.js';
+import { appendTo } from '../map-list.js';
 import { type PlannedClock, planOpeningClocks } from './clocks.js';
 import { complaintId } from './ids.js';
 import { DEFAULT_ROUTING } from './routing.js';
@@ -132,12 +133,7 @@ async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[]
       ])
     : [[], []];
   const openedAtByCustomer = new Map<number, number[]>();
-  for (const row of historyRows) {
-    openedAtByCustomer.set(row.customer_id, [
-      ...(openedAtByCustomer.get(row.customer_id) ?? []),
-      row.opened_at.getTime(),
-    ]);
-  }
+  for (const row of historyRows) appendTo(openedAtByCustomer, row.customer_id, row.opened_at.getTime());
   return {
     refs: new Map(refRows.map((r) => [r.external_ref, { complaintId: r.complaint_id, merged: r.merged }])),
     customers: new Map(customerRows.map((c) => [c.external_ref, c])),
@@ -268,8 +264,7 @@ class Intake {
     this.#created.push(row);
     this.#createdByRef.set(item.externalRef, row);
     if (dedupeKey) this.#createdByKey.set(dedupeKey, row);
-    const times = this.known.openedAtByCustomer.get(customer.id) ?? [];
-    this.known.openedAtByCustomer.set(customer.id, [...times, openedAt.getTime()]);
+    appendTo(this.known.openedAtByCustomer, customer.id, openedAt.getTime());
     return pendingOn(row, 'created', false);
   }
 

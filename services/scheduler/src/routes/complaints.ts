@@ -4,7 +4,12 @@ import { pageOf, plainText, toFieldProblems } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
 import { applyComplaintEvent } from '../complaints/apply-event.js';
 import { caseEventInput } from '../complaints/events-schema.js';
-import { getComplaint, getComplaintDetail, listComplaints } from '../complaints/find-complaints.js';
+import {
+  getComplaint,
+  getComplaintDetail,
+  getComplaints,
+  listComplaints,
+} from '../complaints/find-complaints.js';
 import { complaintRowId } from '../complaints/ids.js';
 import { type OpenOutcome, openComplaints } from '../complaints/open-complaints.js';
 import { regradeCase } from '../complaints/regrade.js';
@@ -92,18 +97,20 @@ export function complaintRoutes(ctx: AppContext) {
       const parsed = items.map((item) => complaintInput.safeParse(item));
       const valid: ComplaintInput[] = parsed.flatMap((result) => (result.success ? [result.data] : []));
       const outcomes = await openComplaints(ctx, { items: valid, actor: c.var.principal.actor });
-      let next = 0;
-      const answers = await Promise.all(
-        parsed.map(async (result, index) => {
-          if (!result.success) {
-            return { index, status: 'rejected' as const, errors: toFieldProblems(result.error.issues) };
-          }
-          const outcome: OpenOutcome = outcomes[next++]!;
-          if (outcome.status === 'rejected') return { index, status: outcome.status, errors: outcome.errors };
-          const complaint = await getComplaint(ctx, { id: outcome.complaintId, merged: outcome.merged });
-          return { index, status: outcome.status, complaint };
-        }),
+      const complaints = await getComplaints(
+        ctx,
+        outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [] : [outcome.complaintId])),
       );
+      let next = 0;
+      const answers = parsed.map((result, index) => {
+        if (!result.success) {
+          return { index, status: 'rejected' as const, errors: toFieldProblems(result.error.issues) };
+        }
+        const outcome: OpenOutcome = outcomes[next++]!;
+        if (outcome.status === 'rejected') return { index, status: outcome.status, errors: outcome.errors };
+        const complaint = complaints.get(outcome.complaintId)!;
+        return { index, status: outcome.status, complaint: { ...complaint, merged: outcome.merged } };
+      });
       return c.json({ items: answers }, 200);
     },
   );
