@@ -1,6 +1,7 @@
 import type { Database } from '@aftercare/db';
 import type { DbContext } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
+import { complaintId } from './complaints/ids.js';
 
 const ERASED_TEXT = '[erased]';
 
@@ -47,8 +48,8 @@ export const schedulerPersonalData = {
           .execute()
       : [];
     return {
-      complaints: complaints.map((c) => ({ ...c, id: `cmp_${c.id}` })),
-      messages: refs.map((r) => ({ ...r, complaint_id: `cmp_${r.complaint_id}` })),
+      complaints: complaints.map((c) => ({ ...c, id: complaintId(c.id) })),
+      messages: refs.map((r) => ({ ...r, complaint_id: complaintId(r.complaint_id) })),
     };
   },
   async eraseCustomer(trx: Kysely<Database>, customer: { id: number }) {

@@ -18,8 +18,9 @@ export interface ClockDeadlineWorkerOptions {
 
 /**
  * The scheduler's `work:clock_deadlines` worker: claims due warning and breach steps and records
- * each once (`handleDeadline`), polling at most every second (less if WORKER_POLL_MS is lower) and
- * woken at once when a deadline is scheduled already due. Run it under `superviseWorkers`.
+ * each once (`handleDeadline`), polling at most every second (less if WORKER_POLL_MS is lower):
+ * deadlines fall due by time passing, so no NOTIFY could wake it sooner. Run it under
+ * `superviseWorkers`.
  * @example return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
  */
 export function clockDeadlineWorker(

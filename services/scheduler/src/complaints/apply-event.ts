@@ -10,7 +10,7 @@ import { type AppContext, ConflictError, NotFoundError, ValidationError } from '
 import type { Kysely } from 'kysely';
 import { cancelDeadlines, scheduleDeadlines } from '../clocks/deadlines.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
-import { complaintId } from './ids.js';
+import { complaintId, customerPublicId } from './ids.js';
 import { isInTheFuture } from './timing.js';
 
 export type EventContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
@@ -197,7 +197,7 @@ async function move(
         aggregateId: id,
         payload: {
           complaintId: id,
-          customerId: `cus_${c.customerId}`,
+          customerId: customerPublicId(c.customerId),
           category: c.category,
           level: c.level,
           at: moves.at.toISOString(),

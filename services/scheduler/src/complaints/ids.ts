@@ -11,3 +11,8 @@ export function complaintRowId(id: string): number {
   if (!match) throw new NotFoundError(`no complaint ${id}; ids look like cmp_42`);
   return Number(match[1]);
 }
+
+/** `cus_42` for customer row 42, as every service's events name a customer. */
+export function customerPublicId(id: number): string {
+  return `cus_${id}`;
+}

@@ -6,8 +6,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { gradeComplaint } from '../grading/index.js';
 import { appendTo } from '../map-list.js';
+import { pickPolicy } from '../policies/policies.js';
 import { type PlannedClock, planOpeningClocks } from './clocks.js';
-import { complaintId } from './ids.js';
+import { complaintId, customerPublicId } from './ids.js';
 import { DEFAULT_ROUTING } from './routing.js';
 import type { ComplaintInput } from './schemas.js';
 import { isInTheFuture } from './timing.js';
@@ -230,7 +231,7 @@ class Intake {
       customer: { tier: customer.tier, complaintsLast30Days: history },
       sentiment: { label: read().label, complaint: read().complaint },
     });
-    const policy = this.#policy(grade.level, category);
+    const policy = pickPolicy(this.known.policies, grade.level, category);
     const team = item.team ?? DEFAULT_ROUTING[category];
     const row: NewRow = {
       item,
@@ -384,7 +385,7 @@ class Intake {
             aggregateId: id,
             payload: {
               complaintId: id,
-              customerId: `cus_${row.customerId}`,
+              customerId: customerPublicId(row.customerId),
               sku: row.sku,
               region: row.region,
               category: row.values.category,
@@ -442,14 +443,6 @@ class Intake {
     return (this.known.openedAtByCustomer.get(customerId) ?? []).filter(
       (t) => t <= at && t >= at - HISTORY_WINDOW,
     ).length;
-  }
-
-  /** The category's own current policy, else the level's catch-all (`*`). */
-  #policy(level: 1 | 2 | 3, category: ComplaintCategory): { id: number; targets: SlaTargets } {
-    const policies = this.known.policies.filter((p) => p.level === level);
-    const policy = policies.find((p) => p.category === category) ?? policies.find((p) => p.category === '*');
-    if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
-    return policy;
   }
 }
 

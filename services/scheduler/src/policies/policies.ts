@@ -142,19 +142,29 @@ export async function putPolicies(
   return listPolicies(ctx);
 }
 
-/** The policy in force for a level and category: the category's own, else the level's catch-all. */
+/** Of the policies in force, the one for a level and category: the category's own, else the level's `*`. */
+export function pickPolicy<P extends { level: number; category: string }>(
+  policies: readonly P[],
+  level: 1 | 2 | 3,
+  category: ComplaintCategory,
+): P {
+  const ofLevel = policies.filter((p) => p.level === level);
+  const policy = ofLevel.find((p) => p.category === category) ?? ofLevel.find((p) => p.category === '*');
+  if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
+  return policy;
+}
+
+/** The policy in force for a level and category (see `pickPolicy`). */
 export async function currentPolicyFor(
   ctx: Pick<DbContext, 'db'>,
   { level, category }: { level: 1 | 2 | 3; category: ComplaintCategory },
 ): Promise<{ id: number; targets: SlaTargets }> {
   const rows = await ctx.db
     .selectFrom('sla_policies')
-    .select(['id', 'category', 'targets'])
+    .select(['id', 'level', 'category', 'targets'])
     .where('level', '=', level)
     .where('category', 'in', [category, '*'])
     .where('superseded_at', 'is', null)
     .execute();
-  const policy = rows.find((row) => row.category === category) ?? rows.find((row) => row.category === '*');
-  if (!policy) throw new Error(`no SLA policy for level ${level}; the migration installs defaults`);
-  return policy;
+  return pickPolicy(rows, level, category);
 }
