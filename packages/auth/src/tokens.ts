@@ -13,10 +13,12 @@ export const ROLES = [
 
 /** Who is asking: resolved from a bearer token (or, with the console, a session). */
 export interface Principal {
-  /** "token:12", "bootstrap", later "user:3": what the audit log records as the actor. */
+  /** "token:12", "bootstrap": what the audit log records as the actor. */
   actor: string;
   name: string;
   role: Role;
+  /** The person behind the token, when it belongs to one (users.id). */
+  userId?: number | undefined;
 }
 
 const TOKEN_PREFIX = 'ac_';
@@ -34,6 +36,8 @@ export interface NewApiTokenInput {
   /** The actor creating it ("cli", "token:3"), recorded in the audit log. */
   createdBy: string;
   expiresInDays?: number | undefined;
+  /** The person the token belongs to: an active user whose role is `role`. */
+  userId?: number | undefined;
 }
 
 export interface CreatedApiToken {
@@ -43,6 +47,7 @@ export interface CreatedApiToken {
   name: string;
   role: Role;
   expiresAt: Date | null;
+  userId: number | null;
 }
 
 /**
@@ -56,6 +61,8 @@ export async function createApiToken(ctx: DbContext, input: NewApiTokenInput): P
     const errors = toFieldProblems(name.error.issues).map((problem) => ({ ...problem, field: 'name' }));
     throw new ValidationError('the token name is not plain text', errors);
   }
+  const userId = input.userId ?? null;
+  if (userId !== null) await checkTokenOwner(ctx, userId, input.role);
   const now = ctx.clock.now();
   const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null;
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -65,6 +72,7 @@ export async function createApiToken(ctx: DbContext, input: NewApiTokenInput): P
       .values({
         name: name.data,
         role: input.role,
+        user_id: userId,
         token_hash: hashToken(token),
         token_prefix: token.slice(0, 8),
         created_by: input.createdBy,
@@ -81,31 +89,65 @@ export async function createApiToken(ctx: DbContext, input: NewApiTokenInput): P
         action: 'api-token.created',
         entity: 'api_token',
         entity_id: String(row.id),
-        details: JSON.stringify({ name: name.data, role: input.role }),
+        details: JSON.stringify({ name: name.data, role: input.role, userId }),
       })
       .execute();
     return row.id;
   });
-  return { token, id, name: name.data, role: input.role, expiresAt };
+  return { token, id, name: name.data, role: input.role, expiresAt, userId };
+}
+
+/** A person's token carries the person's own role, so a token never grants more than its owner has. */
+async function checkTokenOwner(ctx: Pick<DbContext, 'db'>, userId: number, role: Role): Promise<void> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['role', 'disabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.disabled_at !== null) {
+    throw new ValidationError('the token names no active user', [
+      { field: 'userId', reason: `no active user usr_${userId}` },
+    ]);
+  }
+  if (user.role !== role) {
+    throw new ValidationError("a person's token carries the person's role", [
+      { field: 'role', reason: `usr_${userId} is ${user.role}, not ${role}` },
+    ]);
+  }
 }
 
 /** The principal a token stands for, or null when it is unknown, revoked or expired. */
 export async function verifyApiToken(ctx: DbContext, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = ctx.clock.now();
+  // A person's token stops working with the person (disabled users sign in nowhere).
   const row = await ctx.db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'role', 'last_used_at'])
-    .where('token_hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .leftJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.role',
+      'api_tokens.last_used_at',
+      'api_tokens.user_id',
+      'users.disabled_at',
+    ])
+    .where('api_tokens.token_hash', '=', hashToken(token))
+    .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .executeTakeFirst();
+  if (row && row.user_id !== null && row.disabled_at !== null) return null;
   if (!row) return null;
   // One write a minute at most, so a busy feed does not turn every read into a write.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { actor: `token:${row.id}`, name: row.name, role: row.role };
+  return {
+    actor: `token:${row.id}`,
+    name: row.name,
+    role: row.role,
+    ...(row.user_id !== null ? { userId: row.user_id } : {}),
+  };
 }
 
 /** Whether `presented` is the bootstrap token, compared in constant time. */
@@ -149,6 +191,7 @@ export async function listApiTokens(ctx: Pick<DbContext, 'db'>) {
       'id',
       'name',
       'role',
+      'user_id',
       'token_prefix',
       'created_by',
       'created_at',

@@ -54,7 +54,7 @@ export async function createTestApp(ctx: AppContext, modules: (ctx: AppContext) 
     }
     return app.request(path, { ...init, headers, body });
   };
-  return { app, tokens, request };
+  return { app, ctx, tokens, request };
 }
 
 /**

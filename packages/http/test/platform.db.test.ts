@@ -148,6 +148,55 @@ describe(`HTTP platform on ${testDatabaseKind()}`, () => {
     ).toBe(404);
   });
 
+  it("gives a person's token the person's role, names them on /v1/me, and stops it with the person", async () => {
+    const db = api.ctx.db;
+    const person = await db
+      .insertInto('users')
+      .values({
+        email: 'li.na@example.test',
+        name: 'Li Na',
+        role: 'supervisor',
+        password_hash: null,
+        disabled_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const userId = `usr_${person.id}`;
+    const wrongRole = await api.request('/v1/tokens', {
+      method: 'POST',
+      token: api.tokens.admin,
+      json: { name: 'Li Na, console', role: 'admin', userId },
+    });
+    expect(wrongRole.status).toBe(400);
+    expect(await wrongRole.json()).toMatchObject({ errors: [{ field: 'role' }] });
+    const nobody = await api.request('/v1/tokens', {
+      method: 'POST',
+      token: api.tokens.admin,
+      json: { name: 'ghost', role: 'agent', userId: 'usr_999999' },
+    });
+    expect(nobody.status).toBe(400);
+    expect(await nobody.json()).toMatchObject({ errors: [{ field: 'userId' }] });
+
+    const created = await api.request('/v1/tokens', {
+      method: 'POST',
+      token: api.tokens.admin,
+      json: { name: 'Li Na, console', role: 'supervisor', userId },
+    });
+    expect(created.status).toBe(201);
+    const { token, id } = (await created.json()) as { token: string; id: string; userId: string };
+    expect(await (await api.request('/v1/me', { token })).json()).toMatchObject({
+      role: 'supervisor',
+      userId,
+    });
+    const list = (await (await api.request('/v1/tokens', { token: api.tokens.admin })).json()) as {
+      items: { id: string; userId: string | null }[];
+    };
+    expect(list.items.find((item) => item.id === id)?.userId).toBe(userId);
+
+    await db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', person.id).execute();
+    expect((await api.request('/v1/me', { token })).status).toBe(401);
+  });
+
   it('refuses a token once it has expired', async () => {
     const clock = new ManualClock('2026-03-01T09:00:00Z');
     const ctx = await createTestContext(database, { clock });

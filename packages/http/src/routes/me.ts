@@ -3,7 +3,14 @@ import { z } from '@hono/zod-openapi';
 import { apiRoute } from '../route.js';
 import { createRouter } from '../router.js';
 
-const principal = z.object({ actor: z.string(), name: z.string(), role: z.enum(ROLES) }).openapi('Principal');
+const principal = z
+  .object({
+    actor: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    userId: z.string().optional().openapi({ description: 'the person behind the token, when it is theirs' }),
+  })
+  .openapi('Principal');
 
 /** GET /v1/me: who the presented token is, for any authenticated caller. */
 export function meRoutes() {
@@ -19,7 +26,10 @@ export function meRoutes() {
         200: { description: 'The caller', content: { 'application/json': { schema: principal } } },
       },
     }),
-    (c) => c.json(c.var.principal, 200),
+    (c) => {
+      const { userId, ...caller } = c.var.principal;
+      return c.json({ ...caller, ...(userId !== undefined ? { userId: `usr_${userId}` } : {}) }, 200);
+    },
   );
   return router;
 }

@@ -11,6 +11,11 @@ const tokenInput = z
     name: plainText(100),
     role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
+    userId: z
+      .string()
+      .regex(/^usr_\d{1,15}$/, { error: 'expected a user id like usr_3' })
+      .optional()
+      .openapi({ description: "the person the token belongs to; the token then carries the person's role" }),
   })
   .openapi('ApiTokenInput');
 
@@ -20,6 +25,7 @@ const createdToken = z
     token: z.string().openapi({ description: 'the token itself: shown in this answer only' }),
     role: z.enum(ROLES),
     expiresAt: z.string().nullable(),
+    userId: z.string().nullable(),
   })
   .openapi('CreatedApiToken');
 
@@ -28,6 +34,7 @@ const tokenOutput = z
     id: z.string(),
     name: z.string(),
     role: z.enum(ROLES),
+    userId: z.string().nullable(),
     prefix: z.string().openapi({ description: 'first characters of the token, to tell tokens apart' }),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -39,6 +46,7 @@ const tokenOutput = z
 
 const ADMIN = ['admin'] as const;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const userRef = (id: number | null) => (id === null ? null : `usr_${id}`);
 
 /** /v1/tokens: create, list and revoke API tokens (admin only). */
 export function tokenRoutes(ctx: AppContext) {
@@ -57,14 +65,19 @@ export function tokenRoutes(ctx: AppContext) {
       },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const created = await createApiToken(ctx, { ...input, createdBy: c.var.principal.actor });
+      const { userId, ...input } = c.req.valid('json');
+      const created = await createApiToken(ctx, {
+        ...input,
+        ...(userId ? { userId: Number(userId.slice('usr_'.length)) } : {}),
+        createdBy: c.var.principal.actor,
+      });
       return c.json(
         {
           id: `tok_${created.id}`,
           token: created.token,
           role: created.role,
           expiresAt: iso(created.expiresAt),
+          userId: userRef(created.userId),
         },
         201,
       );
@@ -90,6 +103,7 @@ export function tokenRoutes(ctx: AppContext) {
         id: `tok_${row.id}`,
         name: row.name,
         role: row.role,
+        userId: userRef(row.user_id),
         prefix: row.token_prefix,
         createdBy: row.created_by,
         createdAt: row.created_at.toISOString(),

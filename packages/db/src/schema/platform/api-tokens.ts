@@ -5,6 +5,8 @@ export interface ApiTokensTable {
   id: Generated<number>;
   name: string;
   role: Role;
+  /** The person the token belongs to, when it is a person's and not a machine's. */
+  user_id: number | null;
   /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
   token_hash: string;
   /** The first characters of the token, so a person can tell tokens apart in a list. */

@@ -7,6 +7,8 @@ export interface UsersTable {
   email: string;
   name: string;
   role: Role;
+  /** Where staff are reached when an escalation cannot wait (E.164). */
+  phone: string | null;
   /** Set when people sign in to the console (sessions come with the console). */
   password_hash: string | null;
   disabled_at: Date | null;

@@ -1,10 +1,12 @@
 import type { ComplaintHistoryTable, ComplaintRefsTable, ComplaintsTable } from './complaints.js';
 import type { ClockDeadlinesTable, ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
+import type { EscalationsTable, StaffTable, TeamsTable } from './staff.js';
 
 export type * from './complaints.js';
 export type * from './sla.js';
+export type * from './staff.js';
 
-/** The scheduler's tables: complaints, their refs, history and clocks, and the SLA policies. */
+/** The scheduler's tables: complaints, their refs, history and clocks, SLA policies, teams, staff, escalations. */
 export interface SchedulerTables {
   complaints: ComplaintsTable;
   complaint_refs: ComplaintRefsTable;
@@ -12,4 +14,7 @@ export interface SchedulerTables {
   complaint_clocks: ComplaintClocksTable;
   sla_policies: SlaPoliciesTable;
   clock_deadlines: ClockDeadlinesTable;
+  teams: TeamsTable;
+  staff: StaffTable;
+  escalations: EscalationsTable;
 }

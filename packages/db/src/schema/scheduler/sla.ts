@@ -47,6 +47,8 @@ export interface ComplaintClocksTable {
   /** Working time left when paused (waiting on the customer). */
   remaining_ms: number | null;
   ended_at: Date | null;
+  /** When a breached clock's work was finally done (a late first contact): its escalation stops. */
+  settled_at: Date | null;
 }
 
 export type SlaPolicy = Selectable<SlaPoliciesTable>;
