@@ -3,6 +3,7 @@ import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { clockDeadlineWorker } from './clocks/deadline-worker.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { slaPolicyRoutes } from './routes/sla-policies.js';
+import { teamRoutes } from './routes/teams.js';
 
 export { schedulerPersonalData } from './personal-data.js';
 
@@ -16,6 +17,7 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   const routes = createRouter();
   routes.route('/', complaintRoutes(ctx));
   routes.route('/', slaPolicyRoutes(ctx));
+  routes.route('/', teamRoutes(ctx));
   return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

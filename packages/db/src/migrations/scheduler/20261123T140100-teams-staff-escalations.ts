@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // Care teams (their business calendar and supervisor), the staff who work in them (position in the
-// escalation chain and working hours), and the escalations of breached clocks, one per clock and
+// escalation chain and working hours), each complaint's owner, and the escalations of breached clocks, one per clock and
 // step so no replica records one twice. A breached clock is `settled` when its work is finally done
 // (a late first contact), which stops its escalation climbing.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -38,6 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index staff_position on staff (position, team)`.execute(db);
 
+  // A complaint's owner: set by routing (the least-loaded person on duty) or by hand.
+  await sql`alter table complaints add column assignee_id bigint references users (id)`.execute(db);
+  await sql`create index complaints_assignee on complaints (assignee_id, status) where assignee_id is not null`.execute(
+    db,
+  );
   await sql`alter table complaint_clocks add column settled_at timestamptz`.execute(db);
 
   await sql`
@@ -66,6 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table escalations`.execute(db);
   await sql`alter table complaint_clocks drop column settled_at`.execute(db);
+  await sql`alter table complaints drop column assignee_id`.execute(db);
   await sql`drop table staff`.execute(db);
   await sql`drop table teams`.execute(db);
 }

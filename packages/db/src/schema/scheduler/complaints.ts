@@ -18,6 +18,8 @@ export interface ComplaintsTable {
   category_inferred: boolean;
   text: string;
   team: string;
+  /** The person who owns the case (users.id): routing picks one on duty, a supervisor may reassign. */
+  assignee_id: number | null;
   level: ComplaintLevel;
   /** Why the level: `[{ code, detail }]`, from grading or a supervisor's regrade. */
   level_reasons: JSONColumnType<{ code: string; detail: string }[]>;
