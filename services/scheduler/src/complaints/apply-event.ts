@@ -8,7 +8,9 @@ import type {
 } from '@aftercare/db';
 import { type AppContext, ConflictError, NotFoundError, ValidationError } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
+import type { BusinessCalendar } from '../calendar/index.js';
 import { cancelDeadlines, scheduleDeadlines } from '../clocks/deadlines.js';
+import { clockCalendar, dueAfter, retargetedDue, timeLeft } from './clock-time.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
 import { complaintId, customerPublicId } from './ids.js';
 import { isInTheFuture } from './timing.js';
@@ -40,6 +42,8 @@ interface Case {
   category: ComplaintCategory;
   level: 1 | 2 | 3;
   targets: SlaTargets;
+  /** What its clocks count: the team's business hours or calendar time, by its policy. */
+  calendar: BusinessCalendar;
   clocks: ComplaintClock[];
   lastAt: Date;
 }
@@ -106,6 +110,7 @@ async function loadCase(trx: Kysely<Database>, id: number): Promise<Case | undef
   const row = await trx
     .selectFrom('complaints')
     .innerJoin('sla_policies', 'sla_policies.id', 'complaints.policy_id')
+    .leftJoin('teams', 'teams.key', 'complaints.team')
     .select([
       'complaints.id',
       'complaints.status',
@@ -113,9 +118,11 @@ async function loadCase(trx: Kysely<Database>, id: number): Promise<Case | undef
       'complaints.category',
       'complaints.level',
       'sla_policies.targets',
+      'sla_policies.calendar',
+      'teams.calendar as team_calendar',
     ])
     .where('complaints.id', '=', id)
-    .forUpdate()
+    .forUpdate('complaints')
     .executeTakeFirst();
   if (!row) return undefined;
   const [clocks, last] = await Promise.all([
@@ -135,6 +142,7 @@ async function loadCase(trx: Kysely<Database>, id: number): Promise<Case | undef
     category: row.category,
     level: row.level,
     targets: row.targets,
+    calendar: clockCalendar(row.calendar, row.team_calendar),
     clocks,
     lastAt: last?.at ?? new Date(0),
   };
@@ -272,15 +280,14 @@ class ClockMoves {
 
   pauseAll(): void {
     for (const clock of this.c.clocks.filter((k) => k.state === 'running')) {
-      // Calendar time; business calendars will count working time here (workingTimeBetween).
-      const remaining = Math.max(0, clock.due_at.getTime() - this.at.getTime());
+      const remaining = timeLeft(this.c.calendar, this.at, clock.due_at);
       this.#changed.set(clock.id, { state: 'paused', remaining_ms: remaining });
     }
   }
 
   resumeAll(): void {
     for (const clock of this.c.clocks.filter((k) => k.state === 'paused')) {
-      const dueAt = new Date(this.at.getTime() + (clock.remaining_ms ?? 0));
+      const dueAt = dueAfter(this.c.calendar, this.at, clock.remaining_ms ?? 0);
       this.#changed.set(clock.id, { state: 'running', remaining_ms: null, due_at: dueAt });
       this.#rescheduled.push({ ...clock, due_at: dueAt });
     }
@@ -295,7 +302,7 @@ class ClockMoves {
           remaining_ms: (clock.remaining_ms ?? 0) + extra,
         });
       } else {
-        const dueAt = new Date(clock.due_at.getTime() + extra);
+        const dueAt = retargetedDue(this.c.calendar, this.at, clock, minutes * MINUTE);
         this.#changed.set(clock.id, { target_ms: minutes * MINUTE, due_at: dueAt });
         this.#rescheduled.push({ ...clock, due_at: dueAt });
       }
@@ -320,7 +327,7 @@ class ClockMoves {
             kind,
             state: 'running' as const,
             started_at: this.at,
-            due_at: new Date(this.at.getTime() + minutes * MINUTE),
+            due_at: dueAfter(this.c.calendar, this.at, minutes * MINUTE),
             target_ms: minutes * MINUTE,
             remaining_ms: null,
             ended_at: null,

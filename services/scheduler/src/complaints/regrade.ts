@@ -3,6 +3,7 @@ import { type AppContext, ConflictError, NotFoundError } from '@aftercare/runtim
 import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { regradeComplaint } from '../grading/index.js';
 import { currentPolicyFor } from '../policies/policies.js';
+import { clockCalendar, retargetedDue } from './clock-time.js';
 import { complaintId } from './ids.js';
 
 const MINUTE = 60_000;
@@ -17,9 +18,9 @@ const TARGET_OF: Partial<Record<ClockKind, keyof SlaTargets>> = {
 
 /**
  * A supervisor's regrade of an open complaint: the new level (with the earlier reasons kept and the
- * regrade added), the current policy of that level, and the clocks re-targeted from now: a running
- * clock is due at its start plus the new target, never before this moment; a paused one keeps the
- * time it had left, changed by the difference of the targets. Recorded in the
+ * regrade added), the current policy of that level, and the clocks re-targeted from now: the time a
+ * clock has left (running or paused) grows or shrinks by the difference of the targets, counted on
+ * the new policy's calendar, never due before this moment. Recorded in the
  * history and as `complaint.graded@1`.
  * @example await regradeCase(ctx, { id: 42, level: 1, note: '客户是媒体记者', actor: 'token:2' });
  */
@@ -31,9 +32,17 @@ export async function regradeCase(
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('complaints')
-      .select(['id', 'status', 'level', 'level_reasons', 'category'])
-      .where('id', '=', id)
-      .forUpdate()
+      .leftJoin('teams', 'teams.key', 'complaints.team')
+      .select([
+        'complaints.id',
+        'complaints.status',
+        'complaints.level',
+        'complaints.level_reasons',
+        'complaints.category',
+        'teams.calendar as team_calendar',
+      ])
+      .where('complaints.id', '=', id)
+      .forUpdate('complaints')
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`no complaint ${complaintId(id)}`);
     if (row.status !== 'open' && row.status !== 'waiting_customer') {
@@ -44,6 +53,7 @@ export async function regradeCase(
       { level, by: actor, note },
     );
     const policy = await currentPolicyFor({ db: trx }, { level, category: row.category });
+    const calendar = clockCalendar(policy.calendar, row.team_calendar);
     await trx
       .updateTable('complaints')
       .set({ level, level_reasons: JSON.stringify(grade.reasons), policy_id: policy.id, updated_at: now })
@@ -51,7 +61,7 @@ export async function regradeCase(
       .execute();
     const live = await trx
       .selectFrom('complaint_clocks')
-      .select(['id', 'kind', 'state', 'started_at', 'target_ms', 'remaining_ms'])
+      .select(['id', 'kind', 'state', 'due_at', 'target_ms', 'remaining_ms'])
       .where('complaint_id', '=', id)
       .where('state', 'in', ['running', 'paused'])
       .execute();
@@ -70,7 +80,7 @@ export async function regradeCase(
           .execute();
         continue;
       }
-      const dueAt = new Date(Math.max(now.getTime(), clock.started_at.getTime() + targetMs));
+      const dueAt = retargetedDue(calendar, now, clock, targetMs);
       await trx
         .updateTable('complaint_clocks')
         .set({ due_at: dueAt, target_ms: targetMs })

@@ -158,10 +158,10 @@ export function pickPolicy<P extends { level: number; category: string }>(
 export async function currentPolicyFor(
   ctx: Pick<DbContext, 'db'>,
   { level, category }: { level: 1 | 2 | 3; category: ComplaintCategory },
-): Promise<{ id: number; targets: SlaTargets }> {
+): Promise<{ id: number; targets: SlaTargets; calendar: 'always' | 'team' }> {
   const rows = await ctx.db
     .selectFrom('sla_policies')
-    .select(['id', 'level', 'category', 'targets'])
+    .select(['id', 'level', 'category', 'targets', 'calendar'])
     .where('level', '=', level)
     .where('category', 'in', [category, '*'])
     .where('superseded_at', 'is', null)
