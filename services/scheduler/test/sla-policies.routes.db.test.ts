@@ -80,7 +80,7 @@ describe(`SLA policies on ${testDatabaseKind()}`, () => {
       ],
       [{ level: 2, category: 'quality', targets: { ...targets, firstContact: 0 } }, 'targets.firstContact'],
       [{ level: 4, category: 'quality', targets }, 'level'],
-      [{ level: 2, category: 'quality', targets, calendar: 'team' }, 'calendar'],
+      [{ level: 2, category: 'quality', targets, calendar: 'office' }, 'calendar'],
     ] as const) {
       const res = await put([item]);
       expect(res.status, field).toBe(400);

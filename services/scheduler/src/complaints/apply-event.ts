@@ -10,6 +10,7 @@ import { type AppContext, ConflictError, NotFoundError, ValidationError } from '
 import type { Kysely } from 'kysely';
 import type { BusinessCalendar } from '../calendar/index.js';
 import { cancelDeadlines, scheduleDeadlines } from '../clocks/deadlines.js';
+import { userRowId } from '../staff/ids.js';
 import { clockCalendar, dueAfter, retargetedDue, timeLeft } from './clock-time.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
 import { complaintId, customerPublicId } from './ids.js';
@@ -33,6 +34,7 @@ const ALLOWED_IN: Record<CaseEventType, readonly ComplaintStatus[]> = {
   confirmation_sent: ['resolved'],
   reopened: ['resolved', 'closed'],
   closed: ['resolved'],
+  assigned: ['open', 'waiting_customer'],
 };
 
 interface Case {
@@ -101,7 +103,10 @@ export async function moveComplaint(
       type: event.type,
       actor,
       note: event.note ?? null,
-      details: JSON.stringify(event.department ? { department: event.department } : {}),
+      details: JSON.stringify({
+        ...(event.department ? { department: event.department } : {}),
+        ...(event.assignee ? { assignee: event.assignee } : {}),
+      }),
     })
     .execute();
 }
@@ -224,6 +229,8 @@ async function move(
         aggregateId: id,
         payload: { complaintId: id, at: moves.at.toISOString() },
       });
+    case 'assigned':
+      return assign(trx, c.id, event.assignee, moves.now);
     case 'closed':
       moves.cancel('confirmation', 'satisfaction_callback');
       await setStatus('closed', { closed_at: moves.at });
@@ -234,6 +241,31 @@ async function move(
         payload: { complaintId: id, at: moves.at.toISOString() },
       });
   }
+}
+
+/** Gives the case to another owner: an active member of staff, or a 400 naming the field. */
+async function assign(trx: Kysely<Database>, id: number, assignee: string | undefined, now: Date) {
+  const userId = assignee === undefined ? undefined : userRowId(assignee);
+  const person =
+    userId === undefined
+      ? undefined
+      : await trx
+          .selectFrom('staff')
+          .innerJoin('users', 'users.id', 'staff.user_id')
+          .select('users.id')
+          .where('users.id', '=', userId)
+          .where('users.disabled_at', 'is', null)
+          .executeTakeFirst();
+  if (!person) {
+    throw new ValidationError('the case can only go to an active member of staff', [
+      { field: 'assignee', reason: `no active member of staff ${assignee}` },
+    ]);
+  }
+  await trx
+    .updateTable('complaints')
+    .set({ assignee_id: person.id, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**

@@ -5,7 +5,10 @@ import { ALWAYS_OPEN, addWorkingTime, type BusinessCalendar, workingTimeBetween 
  * The time a complaint's clocks count: its policy's choice of the team's business hours (`team`) or
  * calendar time (`always`). A team without a calendar counts calendar time.
  */
-export function clockCalendar(policyCalendar: 'always' | 'team', team: StoredCalendar | null): BusinessCalendar {
+export function clockCalendar(
+  policyCalendar: 'always' | 'team',
+  team: StoredCalendar | null,
+): BusinessCalendar {
   return policyCalendar === 'team' && team ? team : ALWAYS_OPEN;
 }
 

@@ -1,5 +1,6 @@
 import { isoDateTime, plainText } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
+import { userRef } from '../staff/ids.js';
 
 export const CASE_EVENT_TYPES = [
   'first_contact',
@@ -14,6 +15,7 @@ export const CASE_EVENT_TYPES = [
   'confirmation_sent',
   'reopened',
   'closed',
+  'assigned',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -27,10 +29,15 @@ export const caseEventInput = z
     department: plainText(64)
       .optional()
       .openapi({ description: 'for internal_request: who is asked to help' }),
+    assignee: userRef.optional().openapi({ description: 'for assigned: the new owner' }),
   })
   .refine((event) => event.type !== 'internal_request' || event.department !== undefined, {
     path: ['department'],
     error: 'an internal request names the department asked',
+  })
+  .refine((event) => event.type !== 'assigned' || event.assignee !== undefined, {
+    path: ['assignee'],
+    error: 'an assignment names the new owner',
   })
   .openapi('ComplaintEventInput');
 export type CaseEventInput = z.output<typeof caseEventInput>;

@@ -3,6 +3,7 @@ import { type DbContext, NotFoundError } from '@aftercare/runtime';
 import { keysetPage, type Page } from '@aftercare/schemas';
 import type { Kysely } from 'kysely';
 import { appendTo } from '../map-list.js';
+import { userPublicId, userRowId } from '../staff/ids.js';
 import { complaintId } from './ids.js';
 import type { ComplaintFilters, ComplaintOutput } from './schemas.js';
 
@@ -50,6 +51,7 @@ function toOutput(row: ComplaintRow, clocks: readonly ComplaintClock[], merged: 
     categoryInferred: row.category_inferred,
     text: row.text,
     team: row.team,
+    assignee: row.assignee_id === null ? null : userPublicId(row.assignee_id),
     level: row.level,
     levelReasons: row.level_reasons,
     status: row.status,
@@ -118,6 +120,7 @@ export async function listComplaints(
   if (filters.level) query = query.where('complaints.level', '=', Number(filters.level) as 1 | 2 | 3);
   if (filters.category) query = query.where('complaints.category', '=', filters.category);
   if (filters.team) query = query.where('complaints.team', '=', filters.team);
+  if (filters.assignee) query = query.where('complaints.assignee_id', '=', userRowId(filters.assignee));
   if (filters.customerRef) query = query.where('customers.external_ref', '=', filters.customerRef);
   if (filters.sku) query = query.where('products.sku', '=', filters.sku);
   if (filters.breached) {

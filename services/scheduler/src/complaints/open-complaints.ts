@@ -1,4 +1,4 @@
-import type { ComplaintCategory, ComplaintsTable, Database, SlaTargets } from '@aftercare/db';
+import type { ComplaintCategory, ComplaintsTable, Database, SlaTargets, StoredCalendar } from '@aftercare/db';
 import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
 import type { TextScore, Topic } from '@aftercare/scoring';
@@ -7,6 +7,9 @@ import { scheduleDeadlines } from '../clocks/deadlines.js';
 import { gradeComplaint } from '../grading/index.js';
 import { appendTo } from '../map-list.js';
 import { pickPolicy } from '../policies/policies.js';
+import { userRowId } from '../staff/ids.js';
+import { type Assignable, Assigner, loadAssignable } from './assign.js';
+import { clockCalendar } from './clock-time.js';
 import { type PlannedClock, planOpeningClocks } from './clocks.js';
 import { complaintId, customerPublicId } from './ids.js';
 import { DEFAULT_ROUTING } from './routing.js';
@@ -66,7 +69,17 @@ interface Known {
   openByKey: Map<string, number>;
   /** When each customer's recent complaints were opened, for their history. */
   openedAtByCustomer: Map<number, number[]>;
-  policies: { id: number; level: number; category: string; targets: SlaTargets }[];
+  policies: {
+    id: number;
+    level: number;
+    category: string;
+    targets: SlaTargets;
+    calendar: 'always' | 'team';
+  }[];
+  /** Every team by key, with the business calendar `team` policies count on. */
+  teams: Map<string, StoredCalendar | null>;
+  /** Who may own the batch's cases, with their load. */
+  assignable: Map<number, Assignable>;
 }
 
 async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[], now: Date): Promise<Known> {
@@ -75,7 +88,9 @@ async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[]
   const customerRefs = unique(items.map((i) => i.customerRef));
   const orderRefs = unique(items.map((i) => i.orderRef));
   const skus = unique(items.map((i) => i.sku));
-  const [refRows, customerRows, orderRows, productRows, policies] = await Promise.all([
+  const teamKeys = unique(items.map((i) => i.team).concat(Object.values(DEFAULT_ROUTING)));
+  const named = unique(items.map((i) => i.assignee)).map(userRowId);
+  const [refRows, customerRows, orderRows, productRows, policies, teamRows, assignable] = await Promise.all([
     trx
       .selectFrom('complaint_refs')
       .select(['external_ref', 'complaint_id', 'merged'])
@@ -104,9 +119,11 @@ async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[]
     skus.length ? trx.selectFrom('products').select(['id', 'sku']).where('sku', 'in', skus).execute() : [],
     trx
       .selectFrom('sla_policies')
-      .select(['id', 'level', 'category', 'targets'])
+      .select(['id', 'level', 'category', 'targets', 'calendar'])
       .where('superseded_at', 'is', null)
       .execute(),
+    trx.selectFrom('teams').select(['key', 'calendar']).where('key', 'in', teamKeys).execute(),
+    loadAssignable(trx, { teams: teamKeys, named, now }),
   ]);
   const customerIds = customerRows.map((c) => c.id);
   const [openRows, historyRows] = customerIds.length
@@ -148,6 +165,8 @@ async function loadKnown(trx: Kysely<Database>, items: readonly ComplaintInput[]
     openByKey: new Map(openRows.map((r) => [r.dedupe_key!, r.id])),
     openedAtByCustomer,
     policies,
+    teams: new Map(teamRows.map((t) => [t.key, t.calendar])),
+    assignable,
   };
 }
 
@@ -176,6 +195,7 @@ interface NewRow {
 /** One batch's intake: decides each item in memory, then writes all of it in a few statements. */
 class Intake {
   readonly #created: NewRow[] = [];
+  readonly #assigner: Assigner;
   readonly #createdByKey = new Map<string, NewRow>();
   readonly #createdByRef = new Map<string, NewRow>();
   readonly #mergedIntoExisting: { id: number; item: ComplaintInput }[] = [];
@@ -185,7 +205,9 @@ class Intake {
     private readonly known: Known,
     private readonly now: Date,
     private readonly actor: string,
-  ) {}
+  ) {
+    this.#assigner = new Assigner(known.assignable);
+  }
 
   take(item: ComplaintInput): PendingOutcome {
     const known = this.known.refs.get(item.externalRef);
@@ -195,6 +217,10 @@ class Intake {
 
     const openedAt = openedAtOf(item, this.now);
     const { customer, order, product, errors } = this.#resolveRefs(item);
+    const assignee = item.assignee === undefined ? undefined : userRowId(item.assignee);
+    if (assignee !== undefined && !this.#assigner.has(assignee)) {
+      errors.push({ field: 'assignee', reason: 'no active member of staff with this id' });
+    }
     errors.push(...checkOpenedAt(this.ctx, openedAt, this.now));
     if (errors.length > 0 || !customer) return settled({ status: 'rejected', errors });
 
@@ -233,6 +259,10 @@ class Intake {
     });
     const policy = pickPolicy(this.known.policies, grade.level, category);
     const team = item.team ?? DEFAULT_ROUTING[category];
+    const teamCalendar = this.known.teams.get(team);
+    if (teamCalendar === undefined) {
+      return settled({ status: 'rejected', errors: [{ field: 'team', reason: `no team ${team}` }] });
+    }
     const row: NewRow = {
       item,
       grade,
@@ -240,7 +270,12 @@ class Intake {
       sku: order?.sku ?? product?.sku ?? null,
       region: order?.region ?? customer.region,
       merges: [],
-      clocks: planOpeningClocks(policy.targets, openedAt, this.now),
+      clocks: planOpeningClocks(
+        policy.targets,
+        openedAt,
+        this.now,
+        clockCalendar(policy.calendar, teamCalendar),
+      ),
       warningLeadMs: policy.targets.warning_before * 60_000,
       values: {
         external_ref: item.externalRef,
@@ -252,6 +287,7 @@ class Intake {
         category_inferred: item.category === undefined,
         text: item.text,
         team,
+        assignee_id: assignee ?? this.#assigner.pick(team, grade.level),
         level: grade.level,
         level_reasons: JSON.stringify(grade.reasons),
         status: 'open',

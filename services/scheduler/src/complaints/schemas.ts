@@ -1,6 +1,7 @@
 import { CLOCK_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '@aftercare/events';
 import { externalRef, filterText, isoDateTime, listCursor, listLimit, plainText } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
+import { userRef } from '../staff/ids.js';
 
 // The vocabulary is the event catalogue's: the API and the events name things the same way.
 export const CHANNELS = COMPLAINT_CHANNELS;
@@ -29,6 +30,10 @@ export const complaintInput = z
       .openapi({ description: 'read from the text when left out' }),
     text: plainText(MAX_TEXT),
     team: plainText(64).optional().openapi({ description: 'routed by category when left out' }),
+    assignee: userRef.optional().openapi({
+      description:
+        'the owner; routing picks the least-loaded agent on duty (level 1: a duty manager) when left out',
+    }),
     openedAt: isoDateTime.optional().openapi({
       description: 'defaults to now; a past time backfills history (up to COMPLAINT_BACKFILL_MAX_DAYS)',
     }),
@@ -65,6 +70,7 @@ export const complaintOutput = z
     categoryInferred: z.boolean(),
     text: z.string(),
     team: z.string(),
+    assignee: z.string().nullable().openapi({ example: 'usr_7', description: 'null: in the team’s queue' }),
     level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     levelReasons: z.array(z.object({ code: z.string(), detail: z.string() })),
     status: z.enum(STATUSES),
@@ -97,6 +103,7 @@ export const complaintFilters = z.strictObject({
   level: z.enum(['1', '2', '3'], { error: 'expected 1, 2 or 3' }).optional(),
   category: z.enum(CATEGORIES).optional(),
   team: filterText(64).optional(),
+  assignee: userRef.optional(),
   customerRef: filterText(128).optional(),
   sku: filterText(128).optional(),
   breached: z.enum(['true', 'false'], { error: 'expected true or false' }).optional(),

@@ -33,8 +33,12 @@ export const policyInput = z
     level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected 1, 2 or 3' }),
     category: z.enum([...CATEGORIES, '*'], { error: `expected one of ${CATEGORIES.join(', ')} or *` }),
     targets: slaTargets,
-    // Team business-hours calendars come with teams; until then every policy counts calendar time.
-    calendar: z.literal('always', { error: 'expected always (calendar time, 24/7)' }).default('always'),
+    calendar: z
+      .enum(['always', 'team'], {
+        error: 'expected always (calendar time, 24/7) or team (its business hours)',
+      })
+      .default('always')
+      .openapi({ description: "`team` counts the complaint's team's business hours; `always` counts 24/7" }),
   })
   .openapi('SlaPolicyInput');
 export type PolicyInput = z.output<typeof policyInput>;
