@@ -77,7 +77,10 @@ function groupConfig(env: z.output<typeof envSchema>) {
     auth: { bootstrapToken: env.AFTERCARE_BOOTSTRAP_TOKEN },
     log: { level: env.LOG_LEVEL },
     jobs: { pollIntervalMs: env.WORKER_POLL_MS },
-    scheduler: { backfillMaxDays: env.COMPLAINT_BACKFILL_MAX_DAYS },
+    scheduler: {
+      backfillMaxDays: env.COMPLAINT_BACKFILL_MAX_DAYS,
+      escalationAfterMinutes: env.ESCALATION_AFTER_MINUTES,
+    },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     sms: { providerUrl: env.SMS_PROVIDER_URL, providerToken: env.SMS_PROVIDER_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

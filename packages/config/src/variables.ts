@@ -127,6 +127,18 @@ export const VARIABLES = {
     meaning: 'how far back a complaint’s openedAt may be, so a helpdesk can backfill its history',
     schema: integer(0, 3650),
   },
+  ESCALATION_AFTER_MINUTES: {
+    default: '0,30,60,120',
+    meaning:
+      'minutes after a breach at which each rung of the escalation chain is reached while the clock stays breached: supervisor, team lead, duty manager, head of care (level 1 starts at the duty manager)',
+    schema: z
+      .string()
+      .transform((v): unknown[] => v.split(',').map((part) => part.trim()))
+      .pipe(z.array(integer(0, 43_200)).min(1).max(4))
+      .refine((list: number[]) => list.every((minutes, i) => i === 0 || minutes > (list[i - 1] ?? 0)), {
+        error: 'expected rising minutes, e.g. 0,30,60,120',
+      }),
+  },
   SMTP_URL: {
     meaning: 'mail server, e.g. smtps://user:pass@mail.example.com; unset = mail is kept in memory',
     schema: url(['smtp', 'smtps']).optional(),

@@ -2,6 +2,7 @@ import { createRouter } from '@aftercare/http';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { clockDeadlineWorker } from './clocks/deadline-worker.js';
 import { complaintRoutes } from './routes/complaints.js';
+import { escalationRoutes } from './routes/escalations.js';
 import { slaPolicyRoutes } from './routes/sla-policies.js';
 import { teamRoutes } from './routes/teams.js';
 
@@ -9,15 +10,16 @@ export { schedulerPersonalData } from './personal-data.js';
 
 /**
  * Complaints intake and grading, SLA clocks, callback planning and the callback queue. Today:
- * complaints in (graded, routed, merged, clocks started), case events moving the clocks, SLA policies,
- * and the worker that records warnings and breaches when their deadlines fall due; escalations to
- * staff and callbacks land next.
+ * complaints in (graded, routed to a team and an owner, merged, clocks started), case events moving
+ * the clocks, SLA policies, teams and staff with their calendars, and the worker that records
+ * warnings, breaches and escalations up the chain when their deadlines fall due; callbacks land next.
  */
 export function createSchedulerService(ctx: AppContext): ServiceModule {
   const routes = createRouter();
   routes.route('/', complaintRoutes(ctx));
   routes.route('/', slaPolicyRoutes(ctx));
   routes.route('/', teamRoutes(ctx));
+  routes.route('/', escalationRoutes(ctx));
   return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

@@ -64,6 +64,32 @@ export const SCHEDULER_EVENTS = {
   'complaint.clock_warning@1': clockMoment,
   /** A clock ran out before its step was done. */
   'complaint.breached@1': clockMoment,
+  /**
+   * A breached clock reached a rung of its escalation chain: a person is to be reminded at `remindAt`
+   * (now, or the start of their next shift when `deferred`; a level 1 case never waits). The notifier
+   * sends the reminder.
+   */
+  'complaint.escalated@1': z.strictObject({
+    escalationId: z.string().regex(/^esc_\d+$/),
+    complaintId,
+    clock: clockKind,
+    step: z.number().int().min(1),
+    position: z.enum(['supervisor', 'team_lead', 'duty_manager', 'head_of_care']),
+    /** The person (`usr_3`); null when nobody holds this rung or any above it. */
+    assigneeId: z.string().nullable(),
+    level,
+    team: z.string(),
+    remindAt: instant,
+    deferred: z.boolean(),
+    at: instant,
+  }),
+  /** The person an escalation was assigned to (or a supervisor) took it on: no more reminders for it. */
+  'complaint.escalation_acknowledged@1': z.strictObject({
+    escalationId: z.string().regex(/^esc_\d+$/),
+    complaintId,
+    by: z.string(),
+    at: instant,
+  }),
   /** The case was resolved; the post-resolution confirmation and satisfaction callback follow. */
   'complaint.resolved@1': z.strictObject({ complaintId, customerId, category, level, at: instant }),
   /** A resolved case was opened again (the customer came back). */

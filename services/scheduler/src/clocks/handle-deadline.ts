@@ -2,16 +2,17 @@ import type { Database } from '@aftercare/db';
 import type { AppContext } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
 import { complaintId } from '../complaints/ids.js';
+import { escalateClock, startEscalation } from '../escalations/escalate.js';
 import { type ClockDeadlineRow, clockDeadlineQueue } from './deadline-queue.js';
 
-export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
+export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events' | 'config'>;
 
 /**
  * What became of a claimed deadline: `warned` / `breached` recorded it; `skipped` found the clock
  * no longer running (met, paused, cancelled, breached by another step) or moved later; `lost` found
  * the lease gone (another worker holds the row, or the clock was rescheduled) and did nothing.
  */
-export type DeadlineOutcome = 'warned' | 'breached' | 'skipped' | 'lost';
+export type DeadlineOutcome = 'warned' | 'breached' | 'escalated' | 'skipped' | 'lost';
 
 /**
  * Records one claimed step of a clock, in one transaction with the row's completion: the clock row
@@ -19,7 +20,9 @@ export type DeadlineOutcome = 'warned' | 'breached' | 'skipped' | 'lost';
  * then is anything written, so a step is recorded once however many replicas claim it and whatever
  * crashes in between.
  * - `warning`: `complaint.clock_warning@1` and a `clock_warning` history entry (actor `sla`);
- * - `breach`: the clock `breached` with `ended_at`, `complaint.breached@1` and a `breached` entry.
+ * - `breach`: the clock `breached` with `ended_at`, `complaint.breached@1` and a `breached` entry,
+ *   and the first step of its escalation (at once, or scheduled by ESCALATION_AFTER_MINUTES);
+ * - `escalate:N`: step N of the escalation of a clock still breached, unsettled, on an unfinished case.
  * @example
  * const [row] = await clockDeadlineQueue(ctx).claim('scheduler-1/0', 1);
  * if (row) await handleDeadline(ctx, row); // 'warned' | 'breached' | 'skipped' | 'lost'
@@ -44,8 +47,10 @@ export async function handleDeadline(
         'complaint_clocks.kind',
         'complaint_clocks.state',
         'complaint_clocks.due_at',
+        'complaint_clocks.settled_at',
         'complaints.level',
         'complaints.team',
+        'complaints.status',
       ])
       .where('complaint_clocks.id', '=', row.clock_id)
       .forUpdate('complaint_clocks')
@@ -53,9 +58,34 @@ export async function handleDeadline(
     // Completing under our lease is the guard against a replay: once done (or taken over after an
     // expired lease, or reset by a reschedule) this fails and nothing below runs again.
     if (!(await queue.complete(row.id, workerId, trx))) return 'lost';
-    if (clock?.state !== 'running') return 'skipped';
-
+    if (!clock) return 'skipped';
     const now = ctx.clock.now();
+    const afterMinutes = ctx.config.scheduler.escalationAfterMinutes;
+    const breached = {
+      id: clock.id,
+      complaintId: clock.complaint_id,
+      kind: clock.kind,
+      dueAt: clock.due_at,
+      level: clock.level,
+      team: clock.team,
+    };
+
+    if (row.step.startsWith('escalate:')) {
+      const stillBreached =
+        clock.state === 'breached' &&
+        clock.settled_at === null &&
+        (clock.status === 'open' || clock.status === 'waiting_customer');
+      if (!stillBreached) return 'skipped';
+      const step = Number(row.step.slice('escalate:'.length));
+      const done = await escalateClock(
+        trx,
+        { events: ctx.events, afterMinutes },
+        { clock: breached, step, now },
+      );
+      return done ? 'escalated' : 'skipped';
+    }
+    if (clock.state !== 'running') return 'skipped';
+
     // A clock moved later is rescheduled through `scheduleDeadlines`, which resets this row; a stale
     // step that still got here must not breach a clock that has time left.
     if (row.step === 'breach' && clock.due_at.getTime() > now.getTime()) return 'skipped';
@@ -84,14 +114,9 @@ export async function handleDeadline(
         .execute();
       await addHistory(trx, clock.complaint_id, now, 'breached', details);
       await ctx.events.append(trx, { type: 'complaint.breached@1', ...aggregate, payload });
-      // Extension point: escalation (supervisor, then team lead, duty manager, head of care; level 1
-      // straight to the duty manager) lands in a later slice. It will schedule `escalate:1` here, in
-      // this transaction; until then a breach schedules nothing.
+      await startEscalation(trx, { events: ctx.events, afterMinutes }, { clock: breached, now });
       return 'breached';
     }
-    // `escalate:N` rows: nothing schedules them yet (see above). They will act on a `breached` clock,
-    // so the `running` check above moves into the step handlers then; today a stray one is completed
-    // unrecorded.
     return 'skipped';
   });
 }

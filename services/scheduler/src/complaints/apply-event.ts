@@ -10,6 +10,7 @@ import { type AppContext, ConflictError, NotFoundError, ValidationError } from '
 import type { Kysely } from 'kysely';
 import type { BusinessCalendar } from '../calendar/index.js';
 import { cancelDeadlines, scheduleDeadlines } from '../clocks/deadlines.js';
+import { settleEscalations } from '../escalations/escalate.js';
 import { userRowId } from '../staff/ids.js';
 import { clockCalendar, dueAfter, retargetedDue, timeLeft } from './clock-time.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
@@ -276,6 +277,8 @@ class ClockMoves {
   readonly #changed = new Map<number, Partial<ComplaintClock>>();
   readonly #started: { kind: ClockKind; minutes: number }[] = [];
   readonly #rescheduled: { id: number; due_at: Date }[] = [];
+  /** Breached clocks whose work is now done or called off: their escalation ends. */
+  readonly #settled = new Set<number>();
 
   constructor(
     private readonly trx: Kysely<Database>,
@@ -290,7 +293,15 @@ class ClockMoves {
     );
   }
 
+  #settle(kind: ClockKind): void {
+    for (const clock of this.c.clocks) {
+      if (clock.kind === kind && clock.state === 'breached' && clock.settled_at === null)
+        this.#settled.add(clock.id);
+    }
+  }
+
   stop(kind: ClockKind): void {
+    this.#settle(kind);
     for (const clock of this.#live(kind)) {
       const late = clock.state === 'running' && this.at > clock.due_at;
       this.#changed.set(clock.id, { state: late ? 'breached' : 'met', ended_at: this.at });
@@ -299,6 +310,7 @@ class ClockMoves {
 
   cancel(...kinds: ClockKind[]): void {
     for (const kind of kinds) {
+      this.#settle(kind);
       for (const clock of this.#live(kind))
         this.#changed.set(clock.id, { state: 'cancelled', ended_at: this.at });
     }
@@ -349,6 +361,7 @@ class ClockMoves {
       .filter(([, change]) => change.state !== undefined && change.state !== 'running')
       .map(([id]) => id);
     await cancelDeadlines(trx, stopped);
+    await settleEscalations(trx, [...this.#settled], this.now);
     const lead = this.c.targets.warning_before * MINUTE;
     if (this.#started.length > 0) {
       const started = await trx

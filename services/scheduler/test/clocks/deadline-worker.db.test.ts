@@ -73,7 +73,7 @@ describe(`the clock deadline worker on ${testDatabaseKind()}`, () => {
       .where('complaint_id', '=', outcome.complaintId)
       .where('actor', '=', 'sla')
       .execute();
-    expect(history.map((row) => row.type)).toEqual(['breached']);
+    expect(history.map((row) => row.type)).toEqual(['breached', 'escalated']);
     const events = await database.db
       .selectFrom('domain_events')
       .select('type')

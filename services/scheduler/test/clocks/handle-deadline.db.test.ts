@@ -43,7 +43,7 @@ describe(`clock deadlines handled on ${testDatabaseKind()}`, () => {
       where actor = 'sla' group by complaint_id, type order by complaint_id, type`.execute(database.db);
     const events = await sql<{ aggregate_id: string; type: string; n: number }>`
       select aggregate_id, type, count(*)::int as n from domain_events
-      where type in ('complaint.clock_warning@1', 'complaint.breached@1')
+      where type in ('complaint.clock_warning@1', 'complaint.breached@1', 'complaint.escalated@1')
       group by aggregate_id, type order by aggregate_id, type`.execute(database.db);
     return {
       history: history.rows.map((r) => `cmp_${r.complaint_id} ${r.type} x${r.n}`),
@@ -84,9 +84,14 @@ describe(`clock deadlines handled on ${testDatabaseKind()}`, () => {
     expect(breaches.map((row) => row.step)).toEqual(['breach']);
     expect(await handleDeadline(ctx, breaches[0]!)).toBe('breached');
 
+    // With no staff on the chain the escalation is still recorded, unassigned, for someone to see.
     expect(await recorded()).toEqual({
-      history: [`cmp_${id} breached x1`, `cmp_${id} clock_warning x1`],
-      events: [`cmp_${id} complaint.breached@1 x1`, `cmp_${id} complaint.clock_warning@1 x1`],
+      history: [`cmp_${id} breached x1`, `cmp_${id} clock_warning x1`, `cmp_${id} escalated x1`],
+      events: [
+        `cmp_${id} complaint.breached@1 x1`,
+        `cmp_${id} complaint.clock_warning@1 x1`,
+        `cmp_${id} complaint.escalated@1 x1`,
+      ],
     });
     const breached = await firstContact(id);
     expect(breached).toMatchObject({ state: 'breached', ended_at: new Date('2026-03-02T02:30:00.500Z') });
@@ -151,8 +156,8 @@ describe(`clock deadlines handled on ${testDatabaseKind()}`, () => {
     // The clock already breached: the late warning records nothing, whoever holds it.
     expect(outcomes.sort()).toEqual(['lost', 'skipped']);
     expect(await recorded()).toEqual({
-      history: [`cmp_${id} breached x1`],
-      events: [`cmp_${id} complaint.breached@1 x1`],
+      history: [`cmp_${id} breached x1`, `cmp_${id} escalated x1`],
+      events: [`cmp_${id} complaint.breached@1 x1`, `cmp_${id} complaint.escalated@1 x1`],
     });
   });
 
@@ -169,9 +174,13 @@ describe(`clock deadlines handled on ${testDatabaseKind()}`, () => {
     const breached = (await Promise.all([runWorker('a/0'), runWorker('b/0'), runWorker('c/0')])).flat();
     expect(breached.sort()).toEqual(['breached', 'breached']);
     const { history, events } = await recorded();
-    expect(history).toHaveLength(4);
+    expect(history).toHaveLength(6);
     expect(events).toEqual(
-      ids.flatMap((id) => [`cmp_${id} complaint.breached@1 x1`, `cmp_${id} complaint.clock_warning@1 x1`]),
+      ids.flatMap((id) => [
+        `cmp_${id} complaint.breached@1 x1`,
+        `cmp_${id} complaint.clock_warning@1 x1`,
+        `cmp_${id} complaint.escalated@1 x1`,
+      ]),
     );
   });
 });

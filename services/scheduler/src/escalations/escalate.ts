@@ -1,0 +1,147 @@
+import type { ClockKind, Database } from '@aftercare/db';
+import type { EventWriter } from '@aftercare/events';
+import type { Kysely } from 'kysely';
+import { cancelDeadlines } from '../clocks/deadlines.js';
+import { complaintId } from '../complaints/ids.js';
+import { userPublicId } from '../staff/ids.js';
+import { escalationChain, escalationDueAt } from './chain.js';
+import { pickEscalationTarget } from './pick-assignee.js';
+
+/** The breached clock an escalation step acts on, as the deadline handler read it (locked). */
+export interface BreachedClock {
+  id: number;
+  complaintId: number;
+  kind: ClockKind;
+  dueAt: Date;
+  level: 1 | 2 | 3;
+  team: string;
+}
+
+export const escalationPublicId = (id: number) => `esc_${id}`;
+
+/**
+ * Records step `step` of a breached clock's escalation in the caller's transaction (which holds the
+ * clock's lock): the person on that rung (see `pickEscalationTarget`), a history entry, and
+ * `complaint.escalated@1`; then schedules the next step while the chain goes on. One row per clock
+ * and step, so a replayed step records nothing twice.
+ * @returns false when the step was already recorded.
+ */
+export async function escalateClock(
+  trx: Kysely<Database>,
+  { events, afterMinutes }: { events: EventWriter; afterMinutes: readonly number[] },
+  { clock, step, now }: { clock: BreachedClock; step: number; now: Date },
+): Promise<boolean> {
+  const rung = escalationChain(clock.level)[step - 1];
+  if (!rung) return false;
+  const target = await pickEscalationTarget(trx, { rung, team: clock.team, level: clock.level, now });
+  // A rung nobody holds passes the step to the one above: the next step starts past it.
+  const reached = escalationChain(clock.level).indexOf(target.position) + 1;
+  const row = await trx
+    .insertInto('escalations')
+    .values({
+      complaint_id: clock.complaintId,
+      clock_id: clock.id,
+      step: reached,
+      position: target.position,
+      assignee_id: target.assigneeId,
+      status: 'open',
+      created_at: now,
+      remind_at: target.remindAt,
+      deferred: target.deferred,
+    })
+    .onConflict((oc) => oc.columns(['clock_id', 'step']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return false;
+
+  const payload = {
+    escalationId: escalationPublicId(row.id),
+    complaintId: complaintId(clock.complaintId),
+    clock: clock.kind,
+    step: reached,
+    position: target.position,
+    assigneeId: target.assigneeId === null ? null : userPublicId(target.assigneeId),
+    level: clock.level,
+    team: clock.team,
+    remindAt: target.remindAt.toISOString(),
+    deferred: target.deferred,
+    at: now.toISOString(),
+  };
+  await trx
+    .insertInto('complaint_history')
+    .values({
+      complaint_id: clock.complaintId,
+      at: now,
+      type: 'escalated',
+      actor: 'sla',
+      note: null,
+      details: JSON.stringify(payload),
+    })
+    .execute();
+  await events.append(trx, {
+    type: 'complaint.escalated@1',
+    aggregateType: 'complaint',
+    aggregateId: payload.complaintId,
+    payload,
+  });
+
+  await scheduleStep(trx, clock, reached + 1, afterMinutes);
+  return true;
+}
+
+/**
+ * The start of a clock's escalation, in the transaction that records its breach: the first rung
+ * hears of it at once when it is due at once (the default), an escalation within seconds of the
+ * breach rather than a poll later; otherwise its step is scheduled.
+ */
+export async function startEscalation(
+  trx: Kysely<Database>,
+  deps: { events: EventWriter; afterMinutes: readonly number[] },
+  { clock, now }: { clock: BreachedClock; now: Date },
+): Promise<void> {
+  const first = escalationDueAt({ level: clock.level, breachedAt: clock.dueAt, step: 1 }, deps.afterMinutes);
+  if (first && first <= now) await escalateClock(trx, deps, { clock, step: 1, now });
+  else await scheduleStep(trx, clock, 1, deps.afterMinutes);
+}
+
+/** Schedules step `step` of a clock's escalation as a deadline row, if the chain goes that far. */
+async function scheduleStep(
+  trx: Kysely<Database>,
+  clock: BreachedClock,
+  step: number,
+  afterMinutes: readonly number[],
+): Promise<void> {
+  const dueAt = escalationDueAt({ level: clock.level, breachedAt: clock.dueAt, step }, afterMinutes);
+  if (!dueAt) return;
+  await trx
+    .insertInto('clock_deadlines')
+    .values({ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt })
+    .onConflict((oc) => oc.columns(['clock_id', 'step']).doNothing())
+    .execute();
+}
+
+/**
+ * Ends the escalation of clocks whose work is done (a late first contact) or whose case resolved:
+ * marks them settled, drops their steps still to come, and resolves their open escalations. In the
+ * caller's transaction, after the clock rows are locked (clock before deadline rows, as everywhere).
+ */
+export async function settleEscalations(
+  trx: Kysely<Database>,
+  clockIds: readonly number[],
+  now: Date,
+): Promise<void> {
+  if (clockIds.length === 0) return;
+  await trx
+    .updateTable('complaint_clocks')
+    .set({ settled_at: now })
+    .where('id', 'in', clockIds)
+    .where('settled_at', 'is', null)
+    .execute();
+  await cancelDeadlines(trx, clockIds);
+  await trx
+    .updateTable('escalations')
+    .set({ status: 'resolved', resolved_at: now })
+    .where('clock_id', 'in', clockIds)
+    .where('status', 'in', ['open', 'acknowledged'])
+    .execute();
+}
