@@ -15,6 +15,7 @@ export interface EscalationTarget {
 
 interface Holder {
   id: number;
+  rung: EscalationRung;
   hours: StoredCalendar | null;
   open: number;
 }
@@ -30,8 +31,10 @@ export async function pickEscalationTarget(
   { rung, team, level, now }: { rung: EscalationRung; team: string; level: 1 | 2 | 3; now: Date },
 ): Promise<EscalationTarget> {
   const chain = escalationChain(level);
-  for (const position of chain.slice(chain.indexOf(rung))) {
-    const holders = await holdersOf(trx, position, team);
+  const rungs = chain.slice(chain.indexOf(rung));
+  const everyone = await holdersOf(trx, rungs, team);
+  for (const position of rungs) {
+    const holders = everyone.filter((h) => h.rung === position);
     if (holders.length === 0) continue;
     const onDuty = holders.filter((h) => isWorkingTime(toCalendar(h.hours), now));
     if (onDuty.length > 0 || level === 1) {
@@ -47,13 +50,25 @@ export async function pickEscalationTarget(
   return { position: rung, assigneeId: null, remindAt: now, deferred: false };
 }
 
-/** The active people on a rung: a team's supervisor (named on the team, or by position) and team lead; anyone's duty manager and head of care. */
-async function holdersOf(trx: Kysely<Database>, position: EscalationRung, team: string): Promise<Holder[]> {
-  const ofTeam = position === 'supervisor' || position === 'team_lead';
+/**
+ * The active people on the given rungs, in one statement: a team's supervisor (named on the team, or
+ * by position) and team lead; anyone's duty manager and head of care.
+ */
+async function holdersOf(
+  trx: Kysely<Database>,
+  rungs: readonly EscalationRung[],
+  team: string,
+): Promise<Holder[]> {
+  const namedSupervisor = rungs.includes('supervisor')
+    ? await trx.selectFrom('teams').select('supervisor_id').where('key', '=', team).executeTakeFirst()
+    : undefined;
+  const supervisorId = namedSupervisor?.supervisor_id ?? null;
+  const teamRungs = rungs.filter((r) => r === 'supervisor' || r === 'team_lead');
+  const anyTeamRungs = rungs.filter((r) => r === 'duty_manager' || r === 'head_of_care');
   const rows = await trx
     .selectFrom('users')
     .leftJoin('staff', 'staff.user_id', 'users.id')
-    .select(['users.id', 'staff.working_hours as hours'])
+    .select(['users.id', 'staff.position', 'staff.team', 'staff.working_hours as hours'])
     .select((eb) =>
       eb
         .selectFrom('escalations')
@@ -63,18 +78,24 @@ async function holdersOf(trx: Kysely<Database>, position: EscalationRung, team: 
         .as('open'),
     )
     .where('users.disabled_at', 'is', null)
-    .where((eb) => {
-      const byPosition = ofTeam
-        ? eb.and([eb('staff.position', '=', position), eb('staff.team', '=', team)])
-        : eb('staff.position', '=', position);
-      if (position !== 'supervisor') return byPosition;
-      // The team's named supervisor holds the rung whatever their staff position says.
-      const named = eb.selectFrom('teams').select('supervisor_id').where('key', '=', team);
-      return eb.or([byPosition, eb('users.id', '=', named)]);
-    })
+    .where((eb) =>
+      eb.or([
+        ...(teamRungs.length
+          ? [eb.and([eb('staff.position', 'in', teamRungs), eb('staff.team', '=', team)])]
+          : []),
+        ...(anyTeamRungs.length ? [eb('staff.position', 'in', anyTeamRungs)] : []),
+        ...(supervisorId !== null ? [eb('users.id', '=', supervisorId)] : []),
+      ]),
+    )
     .orderBy('users.id')
     .execute();
-  return rows.map((row) => ({ id: row.id, hours: row.hours, open: Number(row.open ?? 0) }));
+  return rows.map((row) => ({
+    id: row.id,
+    // The team's named supervisor holds that rung whatever their staff position says.
+    rung: row.id === supervisorId ? 'supervisor' : (row.position as EscalationRung),
+    hours: row.hours,
+    open: Number(row.open ?? 0),
+  }));
 }
 
 function fewestOpen(holders: readonly Holder[]): Holder {

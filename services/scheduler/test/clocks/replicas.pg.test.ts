@@ -65,6 +65,16 @@ describe('clock deadline workers in separate processes', { timeout: 60_000 }, ()
         (select coalesce(max(n), 0)::int from (select count(*) as n from domain_events
           where type = 'complaint.breached@1' group by aggregate_id) e) as "eventsWorst",
         (select count(*)::int from complaint_clocks where state = 'breached') as breached`);
+  /** Escalations recorded (rows and events), with the worst repeat of one clock's rung. */
+  const escalationTally = () =>
+    one(sql<{ escalations: number; perRungWorst: number; events: number; eventsPerRungWorst: number }>`
+      select
+        (select count(*)::int from escalations) as escalations,
+        (select coalesce(max(n), 0)::int from (select count(*) as n from complaint_history
+          where type = 'escalated' group by complaint_id, details->>'step') h) as "perRungWorst",
+        (select count(*)::int from domain_events where type = 'complaint.escalated@1') as events,
+        (select coalesce(max(n), 0)::int from (select count(*) as n from domain_events
+          where type = 'complaint.escalated@1' group by aggregate_id, payload->>'step') e) as "eventsPerRungWorst"`);
   const waitForBreaches = (n: number, timeoutMs: number) =>
     vi.waitFor(
       async () => {
@@ -86,7 +96,7 @@ describe('clock deadline workers in separate processes', { timeout: 60_000 }, ()
   });
   afterAll(async () => database?.dispose());
 
-  it('two processes record each of 2,000 due breaches exactly once', async () => {
+  it('two processes record each of 2,000 due breaches, and each rung of their escalation, exactly once', async () => {
     await insertRunningClocks(database.db, {
       count: 2_000,
       dueCount: 2_000,
@@ -96,6 +106,18 @@ describe('clock deadline workers in separate processes', { timeout: 60_000 }, ()
     await Promise.all(pair.map((replica) => replica.printed(/^ready$/m)));
 
     await waitForBreaches(2_000, 30_000);
+    // Half an hour on: every clock is still breached, so each climbs to its second rung. The rows
+    // are already scheduled (at breach + 30 min); moving them to now stands in for the wait.
+    await sql`update clock_deadlines set due_at = now() where step = 'escalate:2' and state = 'pending'`.execute(
+      database.db,
+    );
+    await vi.waitFor(
+      async () => {
+        const { escalations } = await escalationTally();
+        if (escalations < 4_000) throw new Error(`${escalations} of 4,000 escalations`);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     for (const replica of pair) replica.process.kill('SIGTERM');
     expect(await Promise.all(pair.map((replica) => replica.exited)), pair[0]!.output()).toEqual([0, 0]);
 
@@ -105,6 +127,12 @@ describe('clock deadline workers in separate processes', { timeout: 60_000 }, ()
       events: 2_000,
       eventsWorst: 1,
       breached: 2_000,
+    });
+    expect(await escalationTally(), 'each rung of each clock escalated once, with one event').toEqual({
+      escalations: 4_000,
+      perRungWorst: 1,
+      events: 4_000,
+      eventsPerRungWorst: 1,
     });
     const split = await sql<{ replica: string; n: number }>`
       select split_part(leased_by, '/', 1) as replica, count(*)::int as n from clock_deadlines
@@ -149,7 +177,7 @@ describe('clock deadline workers in separate processes', { timeout: 60_000 }, ()
 
     const taken = await sql<{ id: number; attempts: number; leased_by: string; ended_at: Date }>`
       select d.id, d.attempts, d.leased_by, k.ended_at from clock_deadlines d
-      join complaint_clocks k on k.id = d.clock_id`.execute(database.db);
+      join complaint_clocks k on k.id = d.clock_id where d.step = 'breach'`.execute(database.db);
     const expiry = new Map(leases.rows.map((row) => [row.id, row.lease_expires_at.getTime()]));
     for (const row of taken.rows) {
       expect(row, `deadline ${row.id}`).toMatchObject({
