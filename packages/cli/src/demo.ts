@@ -1,7 +1,12 @@
 import { createApiToken, ROLES } from '@aftercare/auth';
 import { seedDemo } from '@aftercare/demo';
 import type { AppContext } from '@aftercare/runtime';
-import { seedDemoComplaints } from '@aftercare/scheduler';
+import {
+  DEMO_AGENT_EMAIL,
+  DEMO_SUPERVISOR_EMAIL,
+  seedDemoComplaints,
+  seedDemoStaff,
+} from '@aftercare/scheduler';
 import { progressBar } from './progress.js';
 
 export const DEMO_ACTOR = 'demo';
@@ -55,6 +60,7 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
       onProgress: ({ stage, done, total }) => bar.update(done, total, stage),
     });
     // Each service adds its part of the demo on the reference data (a queue to work, a map, ...).
+    const staff = await seedDemoStaff(ctx);
     const complaints = await seedDemoComplaints(ctx, {
       now,
       signal,
@@ -63,7 +69,9 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
     });
     const result = {
       ...reference,
+      staff: staff.staff,
       complaints: complaints.complaints,
+      escalations: complaints.escalated,
       seconds: (performance.now() - started) / 1000,
     };
     await ctx.db
@@ -87,6 +95,15 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
   }
 }
 
+/** What a demo seed wrote, in one line. */
+export function describeSeed(result: Awaited<ReturnType<typeof runSeed>>): string {
+  return (
+    `${result.customers} customers, ${result.products} products, ${result.orders} orders, ` +
+    `${result.staff} staff, ${result.complaints} complaints (${result.escalations} escalated) ` +
+    `in ${result.seconds.toFixed(1)} s`
+  );
+}
+
 /** One fresh token per role for the demo; the previous demo tokens are revoked. */
 export async function createDemoTokens(ctx: AppContext): Promise<Record<string, string>> {
   await ctx.db
@@ -95,12 +112,27 @@ export async function createDemoTokens(ctx: AppContext): Promise<Record<string, 
     .where('created_by', '=', DEMO_ACTOR)
     .where('revoked_at', 'is', null)
     .execute();
+  // The agent and supervisor tokens are demo people's, so what needs a person (acknowledging an
+  // escalation assigned to them) works with them.
+  const people = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'in', [DEMO_AGENT_EMAIL, DEMO_SUPERVISOR_EMAIL])
+    .where('disabled_at', 'is', null)
+    .execute();
+  const personOf = (email: string) => people.find((p) => p.email === email)?.id;
+  const owners: Partial<Record<string, number | undefined>> = {
+    agent: personOf(DEMO_AGENT_EMAIL),
+    supervisor: personOf(DEMO_SUPERVISOR_EMAIL),
+  };
   const tokens: Record<string, string> = {};
   for (const role of ROLES) {
+    const userId = owners[role];
     const { token } = await createApiToken(ctx, {
       name: `demo ${role}`,
       role,
       createdBy: DEMO_ACTOR,
+      ...(userId !== undefined ? { userId } : {}),
     });
     tokens[role] = token;
   }

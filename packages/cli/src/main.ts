@@ -63,12 +63,8 @@ program
   .action(
     (options: { seed: number; customers: number; products: number; orders: number; complaints?: number }) =>
       withEnvContext(async (ctx) => {
-        const { runSeed } = await import('./demo.js');
-        const result = await runSeed(ctx, options);
-        console.log(
-          `seeded ${result.customers} customers, ${result.products} products, ${result.orders} orders, ` +
-            `${result.complaints} complaints in ${result.seconds.toFixed(1)} s`,
-        );
+        const { describeSeed, runSeed } = await import('./demo.js');
+        console.log(`seeded ${describeSeed(await runSeed(ctx, options))}`);
       }),
   );
 

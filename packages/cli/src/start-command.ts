@@ -44,7 +44,7 @@ export async function runStart(
 
 async function announceDemo(running: RunningAftercare, signal: AbortSignal): Promise<void> {
   // Loaded only when asked for, so a production start does not pay for the generator.
-  const [{ createDemoTokens, seedDemoIfEmpty }, { deliverDemoTokens }] = await Promise.all([
+  const [{ createDemoTokens, describeSeed, seedDemoIfEmpty }, { deliverDemoTokens }] = await Promise.all([
     import('./demo.js'),
     import('./demo-tokens.js'),
   ]);
@@ -58,10 +58,7 @@ async function announceDemo(running: RunningAftercare, signal: AbortSignal): Pro
     release();
   }
   if (seeded) {
-    console.log(
-      `seeded the demo data: ${seeded.customers} customers, ${seeded.products} products, ` +
-        `${seeded.orders} orders, ${seeded.complaints} complaints in ${seeded.seconds.toFixed(1)} s`,
-    );
+    console.log(`seeded the demo data: ${describeSeed(seeded)}`);
   }
   const tokens = await createDemoTokens(ctx);
   const lines = deliverDemoTokens({

@@ -23,3 +23,4 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';
+export { DEMO_AGENT_EMAIL, DEMO_SUPERVISOR_EMAIL, seedDemoStaff } from './demo/seed-demo-staff.js';

@@ -3,7 +3,7 @@ import { seedDemo } from '@aftercare/demo';
 import { createTestContext } from '@aftercare/http/testing';
 import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoComplaints } from '../src/index.js';
+import { seedDemoComplaints, seedDemoStaff } from '../src/index.js';
 
 describe(`demo complaints on ${testDatabaseKind()}`, () => {
   let database: TestDatabase;
@@ -16,7 +16,9 @@ describe(`demo complaints on ${testDatabaseKind()}`, () => {
   });
   afterAll(async () => database?.dispose());
 
-  it('gives a live SLA picture: every state, breaches among them, and seeds nothing twice', async () => {
+  it('gives a live SLA picture: teams and staff on shifts, every state, owners, breaches escalated, nothing twice', async () => {
+    const staff = await seedDemoStaff(ctx);
+    expect(staff).toEqual({ teams: 4, staff: 27 });
     const first = await seedDemoComplaints(ctx, { now, count: 120 });
     expect(first.complaints).toBe(120);
     const statuses = await database.db
@@ -33,11 +35,30 @@ describe(`demo complaints on ${testDatabaseKind()}`, () => {
       .where('state', '=', 'breached')
       .execute();
     expect(breached.length).toBeGreaterThan(0);
+    expect(first.escalated).toBeGreaterThan(0);
+    const escalations = await database.db
+      .selectFrom('escalations')
+      .innerJoin('complaints', 'complaints.id', 'escalations.complaint_id')
+      .select(['escalations.assignee_id', 'escalations.status', 'complaints.status as complaint'])
+      .execute();
+    expect(escalations).toHaveLength(first.escalated);
+    for (const e of escalations) expect(['open', 'waiting_customer']).toContain(e.complaint);
+    expect(escalations.some((e) => e.assignee_id !== null)).toBe(true);
+    const owned = await database.db
+      .selectFrom('complaints')
+      .select('id')
+      .where('assignee_id', 'is not', null)
+      .execute();
+    expect(owned.length, 'routing gave cases to people on shift').toBeGreaterThan(0);
     const complaints = await countRows(database.db, 'complaints');
     const history = await countRows(database.db, 'complaint_history');
 
+    expect(await seedDemoStaff(ctx)).toEqual(staff);
+    const users = await countRows(database.db, 'users');
     const again = await seedDemoComplaints(ctx, { now, count: 120 });
-    expect(again.created).toBe(0);
+    expect(again).toMatchObject({ created: 0, escalated: 0 });
+    expect(await countRows(database.db, 'users')).toBe(users);
+    expect(await countRows(database.db, 'escalations')).toBe(escalations.length);
     expect(await countRows(database.db, 'complaints')).toBe(complaints);
     expect(await countRows(database.db, 'complaint_history')).toBe(history);
   });

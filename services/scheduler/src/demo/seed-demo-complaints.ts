@@ -4,6 +4,7 @@ import { moveComplaint } from '../complaints/apply-event.js';
 import type { CaseEventInput } from '../complaints/events-schema.js';
 import { type OpenContext, openComplaints } from '../complaints/open-complaints.js';
 import type { ComplaintInput } from '../complaints/schemas.js';
+import { escalateClock } from '../escalations/escalate.js';
 import { CATEGORY_SHARE, DEMO_TEXTS } from './complaint-texts.js';
 
 const DAY = 86_400_000;
@@ -16,6 +17,8 @@ export interface DemoComplaintsResult {
   complaints: number;
   created: number;
   merged: number;
+  /** Open overdue cases escalated to their first rung. */
+  escalated: number;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function seedDemoComplaints(
     .orderBy('orders.id')
     .limit(count * 4)
     .execute();
-  const result: DemoComplaintsResult = { complaints: 0, created: 0, merged: 0 };
+  const result: DemoComplaintsResult = { complaints: 0, created: 0, merged: 0, escalated: 0 };
   if (orders.length === 0) return result;
   const items: ComplaintInput[] = [];
   for (let n = 0; n < count; n++) {
@@ -89,10 +92,51 @@ export async function seedDemoComplaints(
     });
     await new Promise((resolve) => setImmediate(resolve));
   }
+  result.escalated = await escalateOpenBreaches(ctx, options.now);
   return result;
 }
 
 const MINUTE = 60_000;
+
+/**
+ * The demo's open cases that are overdue reach their supervisor now (the worker climbs the rest of
+ * the chain once it runs), so the first start shows escalations to acknowledge. Idempotent.
+ */
+async function escalateOpenBreaches(ctx: OpenContext, now: Date): Promise<number> {
+  const late = await ctx.db
+    .selectFrom('complaint_clocks')
+    .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
+    .select([
+      'complaint_clocks.id',
+      'complaint_clocks.complaint_id',
+      'complaint_clocks.kind',
+      'complaint_clocks.due_at',
+      'complaints.level',
+      'complaints.team',
+    ])
+    .where('complaints.external_ref', 'like', 'DEMO-CMP-%')
+    .where('complaints.status', 'in', ['open', 'waiting_customer'])
+    .where('complaint_clocks.state', '=', 'breached')
+    .where('complaint_clocks.settled_at', 'is', null)
+    .orderBy('complaint_clocks.id')
+    .execute();
+  const deps = { events: ctx.events, afterMinutes: ctx.config.scheduler.escalationAfterMinutes };
+  let escalated = 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const clock of late) {
+      const breached = {
+        id: clock.id,
+        complaintId: clock.complaint_id,
+        kind: clock.kind,
+        dueAt: clock.due_at,
+        level: clock.level,
+        team: clock.team,
+      };
+      if (await escalateClock(trx, deps, { clock: breached, step: 1, now })) escalated++;
+    }
+  });
+  return escalated;
+}
 
 /** Moves one demo complaint through what has happened to it by now, in the caller's transaction. */
 async function replayHistory(

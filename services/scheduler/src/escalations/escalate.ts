@@ -104,6 +104,24 @@ export async function startEscalation(
   else await scheduleStep(trx, clock, 1, deps.afterMinutes);
 }
 
+/**
+ * The first escalation step of clocks already breached when their complaint arrived (a backfill past
+ * its target), due at `dueAt`: a little after arrival, so history the helpdesk sends right after
+ * (a first contact, the resolution) settles them first, and an open case still overdue escalates.
+ */
+export async function scheduleLateArrivalEscalations(
+  trx: Kysely<Database>,
+  clockIds: readonly number[],
+  dueAt: Date,
+): Promise<void> {
+  if (clockIds.length === 0) return;
+  await trx
+    .insertInto('clock_deadlines')
+    .values(clockIds.map((id) => ({ clock_id: id, step: 'escalate:1' as const, due_at: dueAt })))
+    .onConflict((oc) => oc.columns(['clock_id', 'step']).doNothing())
+    .execute();
+}
+
 /** Schedules step `step` of a clock's escalation as a deadline row, if the chain goes that far. */
 async function scheduleStep(
   trx: Kysely<Database>,
