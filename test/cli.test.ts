@@ -80,6 +80,12 @@ describe('aftercare CLI on embedded Postgres', () => {
     expect(token.stdout.trim()).toMatch(/^ac_[A-Za-z0-9_-]{43}$/);
     const list = await runCli(['token', 'list'], env);
     expect(list.stdout).toMatch(/tok_\d+\tagent\tactive\tac_\S+…\tnight shift/);
+    const nobody = await runCli(
+      ['token', 'create', '--role', 'agent', '--name', 'x', '--user', 'nobody@example.test'],
+      env,
+    );
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('no user with the e-mail nobody@example.test');
   }, 120_000);
 
   it('imports a CSV file, reporting rejected records by line, and is idempotent', async () => {
@@ -253,6 +259,25 @@ describe('aftercare CLI on embedded Postgres', () => {
     });
     expect(customers.status).toBe(200);
     expect(((await customers.json()) as { items: unknown[] }).items).toHaveLength(5);
+    // The scheduler's part: teams with supervisors, overdue cases escalated to people, and the
+    // supervisor token is a person's, so it can take one on.
+    const api = async (path: string, token: string, init: RequestInit = {}) =>
+      fetch(`${first.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token}` } });
+    const teams = (await (await api('/v1/teams', tokens.supervisor!)).json()) as {
+      items: { supervisorId: string | null }[];
+    };
+    expect(teams.items.length).toBeGreaterThanOrEqual(4);
+    expect(teams.items.every((team) => team.supervisorId !== null)).toBe(true);
+    const me = (await (await api('/v1/me', tokens.supervisor!)).json()) as { userId?: string };
+    expect(me.userId).toMatch(/^usr_\d+$/);
+    const open = (await (await api('/v1/escalations?status=open', tokens.supervisor!)).json()) as {
+      items: { id: string; assignee: string | null }[];
+    };
+    expect(open.items.length).toBeGreaterThan(0);
+    const taken = await api(`/v1/escalations/${open.items[0]!.id}/acknowledge`, tokens.supervisor!, {
+      method: 'POST',
+    });
+    expect(taken.status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
 

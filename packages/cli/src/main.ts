@@ -2,6 +2,7 @@ import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '@aftercare
 import { ConfigError, readEnv, toConfig } from '@aftercare/config';
 import { type OwnedContext, withContext } from '@aftercare/context';
 import type { Role } from '@aftercare/db';
+import { ValidationError } from '@aftercare/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { explainDatabaseInUse } from './database-in-use.js';
 import { TARGETS, type Target } from './target-names.js';
@@ -123,9 +124,19 @@ token
   .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
   .requiredOption('--name <name>', 'who or what uses it, e.g. "review feed"')
   .option('--expires-in-days <n>', 'expire after this many days', positiveInteger)
-  .action((options: { role: Role; name: string; expiresInDays?: number }) =>
+  .option('--user <email>', "a person's token: theirs, with their role, stopping when they are disabled")
+  .action((options: { role: Role; name: string; expiresInDays?: number; user?: string }) =>
     withEnvContext(async (ctx) => {
-      const created = await createApiToken(ctx, { ...options, createdBy: 'cli' });
+      const { user, ...input } = options;
+      const person = user
+        ? await ctx.db.selectFrom('users').select('id').where('email', '=', user).executeTakeFirst()
+        : undefined;
+      if (user && !person) throw new InvalidArgumentError(`no user with the e-mail ${user}`);
+      const created = await createApiToken(ctx, {
+        ...input,
+        ...(person ? { userId: person.id } : {}),
+        createdBy: 'cli',
+      });
       console.log(created.token);
       console.error(
         `token tok_${created.id} "${created.name}" with role ${created.role}; it is shown only this once`,
@@ -164,7 +175,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // One clear line, never a stack trace, for what a user can fix.
-  const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
+  const message =
+    error instanceof ConfigError
+      ? `configuration: ${error.message}`
+      : error instanceof ValidationError
+        ? `${error.message} (${error.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')})`
+        : (error as Error).message;
   console.error(`aftercare: ${message}`);
   process.exitCode = 1;
 }
