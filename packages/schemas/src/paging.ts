@@ -29,22 +29,33 @@ export function decodeCursor(list: string, cursor: string | undefined): number |
 }
 
 /**
- * One page of a list in id order (keyset pagination: stable under inserts, no OFFSET scans).
- * `query` carries the filters; this adds the cursor, the order and the limit.
+ * One page of a list in id order, oldest first or with `order: 'desc'` newest first (keyset
+ * pagination: stable under inserts, no OFFSET scans). `query` carries the filters; this adds the
+ * cursor, the order and the limit.
  * @example
  * const page = await keysetPage(db.selectFrom('customers').selectAll().where('tier', '=', 'vip'),
  *   { list: 'customers', idColumn: 'id', limit: 50, cursor }, toCustomerOutput);
  */
 export async function keysetPage<DB, TB extends keyof DB, Row extends { id: number }, Item>(
   query: SelectQueryBuilder<DB, TB, Row>,
-  options: { list: string; idColumn: string; limit: number; cursor?: string | undefined },
+  options: {
+    list: string;
+    idColumn: string;
+    limit: number;
+    cursor?: string | undefined;
+    order?: 'asc' | 'desc' | undefined;
+  },
   toItem: (row: Row) => Item,
 ): Promise<Page<Item>> {
   const after = decodeCursor(options.list, options.cursor);
   const id = sql.ref(options.idColumn);
-  const paged = after === undefined ? query : query.where(sql<boolean>`${id} > ${after}`);
+  const descending = options.order === 'desc';
+  const paged =
+    after === undefined
+      ? query
+      : query.where(descending ? sql<boolean>`${id} < ${after}` : sql<boolean>`${id} > ${after}`);
   const rows = await paged
-    .orderBy(id)
+    .orderBy(id, descending ? 'desc' : 'asc')
     .limit(options.limit + 1)
     .execute();
   const page = rows.slice(0, options.limit);

@@ -91,6 +91,18 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
       [2, 'team_lead', usr(ids.sun), false],
       [1, 'supervisor', usr(ids.zhou), false],
     ]);
+    // Pages of two, newest first, the cursor carrying on where the first page stopped.
+    const first = await s.api.request(`/v1/escalations?complaintId=${id}&limit=2`, {
+      token: s.api.tokens.agent,
+    });
+    const page = (await first.json()) as { items: Escalation[]; nextCursor: string };
+    const rest = (await (
+      await s.api.request(`/v1/escalations?complaintId=${id}&limit=2&cursor=${page.nextCursor}`, {
+        token: s.api.tokens.agent,
+      })
+    ).json()) as { items: Escalation[]; nextCursor: string | null };
+    expect([...page.items, ...rest.items].map((e) => e.step)).toEqual([4, 3, 2, 1]);
+    expect(rest.nextCursor).toBeNull();
     const escalated = s.events.appended.filter((e) => e.type === 'complaint.escalated@1');
     expect(escalated).toHaveLength(4);
     expect(escalated[0]?.payload).toMatchObject({

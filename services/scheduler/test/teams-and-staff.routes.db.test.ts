@@ -24,7 +24,9 @@ describe(`teams and staff on ${testDatabaseKind()}`, () => {
   const post = (path: string, json: unknown, token = s.api.tokens.supervisor) =>
     s.api.request(path, { method: 'POST', token, json });
   const get = async (path: string, token = s.api.tokens.supervisor) =>
-    (await s.api.request(path, { token })).json() as Promise<Record<string, unknown> & { items: Record<string, unknown>[] }>;
+    (await s.api.request(path, { token })).json() as Promise<
+      Record<string, unknown> & { items: Record<string, unknown>[] }
+    >;
 
   beforeAll(async () => {
     s = await startSchedulerApi(clock);

@@ -2,7 +2,12 @@ import type { Database } from '@aftercare/db';
 import type { AppContext } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
 import { complaintId } from '../complaints/ids.js';
-import { escalateClock, startEscalation } from '../escalations/escalate.js';
+import {
+  BREACHED_CLOCK_COLUMNS,
+  escalateClock,
+  startEscalation,
+  toBreachedClock,
+} from '../escalations/escalate.js';
 import { type ClockDeadlineRow, clockDeadlineQueue } from './deadline-queue.js';
 
 export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events' | 'config'>;
@@ -42,14 +47,9 @@ export async function handleDeadline(
       .selectFrom('complaint_clocks')
       .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
       .select([
-        'complaint_clocks.id',
-        'complaint_clocks.complaint_id',
-        'complaint_clocks.kind',
+        ...BREACHED_CLOCK_COLUMNS,
         'complaint_clocks.state',
-        'complaint_clocks.due_at',
         'complaint_clocks.settled_at',
-        'complaints.level',
-        'complaints.team',
         'complaints.status',
       ])
       .where('complaint_clocks.id', '=', row.clock_id)
@@ -61,14 +61,7 @@ export async function handleDeadline(
     if (!clock) return 'skipped';
     const now = ctx.clock.now();
     const afterMinutes = ctx.config.scheduler.escalationAfterMinutes;
-    const breached = {
-      id: clock.id,
-      complaintId: clock.complaint_id,
-      kind: clock.kind,
-      dueAt: clock.due_at,
-      level: clock.level,
-      team: clock.team,
-    };
+    const breached = toBreachedClock(clock);
 
     if (row.step.startsWith('escalate:')) {
       const stillBreached =

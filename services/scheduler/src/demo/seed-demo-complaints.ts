@@ -4,7 +4,7 @@ import { moveComplaint } from '../complaints/apply-event.js';
 import type { CaseEventInput } from '../complaints/events-schema.js';
 import { type OpenContext, openComplaints } from '../complaints/open-complaints.js';
 import type { ComplaintInput } from '../complaints/schemas.js';
-import { escalateClock } from '../escalations/escalate.js';
+import { BREACHED_CLOCK_COLUMNS, escalateClock, toBreachedClock } from '../escalations/escalate.js';
 import { CATEGORY_SHARE, DEMO_TEXTS } from './complaint-texts.js';
 
 const DAY = 86_400_000;
@@ -106,14 +106,7 @@ async function escalateOpenBreaches(ctx: OpenContext, now: Date): Promise<number
   const late = await ctx.db
     .selectFrom('complaint_clocks')
     .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
-    .select([
-      'complaint_clocks.id',
-      'complaint_clocks.complaint_id',
-      'complaint_clocks.kind',
-      'complaint_clocks.due_at',
-      'complaints.level',
-      'complaints.team',
-    ])
+    .select(BREACHED_CLOCK_COLUMNS)
     .where('complaints.external_ref', 'like', 'DEMO-CMP-%')
     .where('complaints.status', 'in', ['open', 'waiting_customer'])
     .where('complaint_clocks.state', '=', 'breached')
@@ -124,15 +117,7 @@ async function escalateOpenBreaches(ctx: OpenContext, now: Date): Promise<number
   let escalated = 0;
   await ctx.db.transaction().execute(async (trx) => {
     for (const clock of late) {
-      const breached = {
-        id: clock.id,
-        complaintId: clock.complaint_id,
-        kind: clock.kind,
-        dueAt: clock.due_at,
-        level: clock.level,
-        team: clock.team,
-      };
-      if (await escalateClock(trx, deps, { clock: breached, step: 1, now })) escalated++;
+      if (await escalateClock(trx, deps, { clock: toBreachedClock(clock), step: 1, now })) escalated++;
     }
   });
   return escalated;

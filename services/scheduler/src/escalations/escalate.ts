@@ -19,6 +19,35 @@ export interface BreachedClock {
 
 export const escalationPublicId = (id: number) => `esc_${id}`;
 
+/** The columns a `BreachedClock` is read from: `complaint_clocks` joined with its `complaints`. */
+export const BREACHED_CLOCK_COLUMNS = [
+  'complaint_clocks.id',
+  'complaint_clocks.complaint_id',
+  'complaint_clocks.kind',
+  'complaint_clocks.due_at',
+  'complaints.level',
+  'complaints.team',
+] as const;
+
+/** A row of `BREACHED_CLOCK_COLUMNS` as the escalation works with it. */
+export function toBreachedClock(row: {
+  id: number;
+  complaint_id: number;
+  kind: ClockKind;
+  due_at: Date;
+  level: 1 | 2 | 3;
+  team: string;
+}): BreachedClock {
+  return {
+    id: row.id,
+    complaintId: row.complaint_id,
+    kind: row.kind,
+    dueAt: row.due_at,
+    level: row.level,
+    team: row.team,
+  };
+}
+
 /**
  * Records step `step` of a breached clock's escalation in the caller's transaction (which holds the
  * clock's lock): the person on that rung (see `pickEscalationTarget`), a history entry, and
@@ -114,12 +143,10 @@ export async function scheduleLateArrivalEscalations(
   clockIds: readonly number[],
   dueAt: Date,
 ): Promise<void> {
-  if (clockIds.length === 0) return;
-  await trx
-    .insertInto('clock_deadlines')
-    .values(clockIds.map((id) => ({ clock_id: id, step: 'escalate:1' as const, due_at: dueAt })))
-    .onConflict((oc) => oc.columns(['clock_id', 'step']).doNothing())
-    .execute();
+  await insertSteps(
+    trx,
+    clockIds.map((id) => ({ clock_id: id, step: 'escalate:1' as const, due_at: dueAt })),
+  );
 }
 
 /** Schedules step `step` of a clock's escalation as a deadline row, if the chain goes that far. */
@@ -130,10 +157,18 @@ async function scheduleStep(
   afterMinutes: readonly number[],
 ): Promise<void> {
   const dueAt = escalationDueAt({ level: clock.level, breachedAt: clock.dueAt, step }, afterMinutes);
-  if (!dueAt) return;
+  if (dueAt) await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt }]);
+}
+
+/** Escalation steps as deadline rows; a step already there (a replay) stays as it is. */
+async function insertSteps(
+  trx: Kysely<Database>,
+  rows: readonly { clock_id: number; step: `escalate:${number}`; due_at: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
   await trx
     .insertInto('clock_deadlines')
-    .values({ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt })
+    .values([...rows])
     .onConflict((oc) => oc.columns(['clock_id', 'step']).doNothing())
     .execute();
 }

@@ -1,7 +1,7 @@
 import type { Escalation, EscalationStatus } from '@aftercare/db';
 import type { EventWriter } from '@aftercare/events';
 import { ConflictError, type DbContext, ForbiddenError, NotFoundError } from '@aftercare/runtime';
-import { decodeCursor, encodeCursor, listCursor, listLimit, type Page } from '@aftercare/schemas';
+import { keysetPage, listCursor, listLimit, type Page } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
 import { complaintId, complaintRowId } from '../complaints/ids.js';
 import { userPublicId, userRef, userRowId } from '../staff/ids.js';
@@ -86,18 +86,17 @@ export async function listEscalations(
     query = query.where('escalations.complaint_id', '=', complaintRowId(filters.complaintId));
   if (filters.assignee) query = query.where('escalations.assignee_id', '=', userRowId(filters.assignee));
   if (filters.status) query = query.where('escalations.status', '=', filters.status);
-  const before = decodeCursor('escalations', filters.cursor);
-  if (before !== undefined) query = query.where('escalations.id', '<', before);
-  const rows = await query
-    .orderBy('escalations.id', 'desc')
-    .limit(filters.limit + 1)
-    .execute();
-  const page = rows.slice(0, filters.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toOutput),
-    nextCursor: rows.length > filters.limit && last ? encodeCursor('escalations', last.id) : null,
-  };
+  return keysetPage(
+    query,
+    {
+      list: 'escalations',
+      idColumn: 'escalations.id',
+      limit: filters.limit,
+      cursor: filters.cursor,
+      order: 'desc',
+    },
+    toOutput,
+  );
 }
 
 /**
