@@ -10,6 +10,7 @@ type Complaint = {
   id: string;
   status: string;
   clocks: Clock[];
+  tasks: { kind: string; dueAt: string; status: string; doneAt: string | null }[];
   history: { type: string; note: string | null }[];
 };
 
@@ -94,15 +95,21 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
     ]);
   });
 
-  it('gives a complex case the longer solution target, and runs an internal request’s own clock', async () => {
+  it('gives a complex case the longer solution target and a task to tell the customer, and runs an internal request’s own clock', async () => {
     await send({ type: 'marked_complex', note: '需要质检部门检测' });
     await send({ type: 'internal_request', department: 'quality-lab' });
     const c = await complaint();
     expect(clocksOf(c, 'solution')).toEqual(['running 2026-03-02T10:00:00.000Z']);
+    // The customer is to hear of it as promptly as a first contact (30 min).
+    expect(c.tasks).toEqual([
+      { kind: 'inform_customer_complex', dueAt: '2026-03-02T02:30:00.000Z', status: 'open', doneAt: null },
+    ]);
     expect(clocksOf(c, 'internal_reply')).toEqual(['running 2026-03-02T03:00:00.000Z']);
     later(30);
     await send({ type: 'internal_reply' });
     expect(clocksOf(await complaint(), 'internal_reply')).toEqual(['met 2026-03-02T03:00:00.000Z']);
+    await send({ type: 'progress_update', note: '已告知客户需要检测，预计今天内答复' });
+    expect((await complaint()).tasks).toMatchObject([{ status: 'done', doneAt: '2026-03-02T02:30:00.000Z' }]);
   });
 
   it('resolves: stops the case clocks, starts confirmation and satisfaction callback, announces it', async () => {

@@ -15,6 +15,7 @@ import { userRowId } from '../staff/ids.js';
 import { clockCalendar, dueAfter, retargetedDue, timeLeft } from './clock-time.js';
 import type { CaseEventInput, CaseEventType } from './events-schema.js';
 import { complaintId, customerPublicId } from './ids.js';
+import { completeTasks, recordTask } from './tasks.js';
 import { isInTheFuture } from './timing.js';
 
 export type EventContext = Pick<AppContext, 'db' | 'clock' | 'events'>;
@@ -178,11 +179,11 @@ async function move(
       return;
     case 'solution_proposed':
       moves.stop('solution');
-      return;
+      return completeTasks(trx, c.id, moves.at);
     case 'progress_update':
       moves.stop('progress_update');
       moves.start('progress_update', c.targets.progress_update);
-      return;
+      return completeTasks(trx, c.id, moves.at);
     case 'waiting_customer':
       moves.pauseAll();
       return setStatus('waiting_customer');
@@ -191,7 +192,13 @@ async function move(
       return setStatus('open');
     case 'marked_complex':
       moves.retarget('solution', c.targets.solution_complex);
-      return;
+      // The customer is told the case takes longer, as promptly as a first contact.
+      return recordTask(trx, {
+        complaintId: c.id,
+        kind: 'inform_customer_complex',
+        dueAt: dueAfter(c.calendar, moves.at, c.targets.first_contact * MINUTE),
+        now: moves.now,
+      });
     case 'internal_request':
       moves.start('internal_reply', c.targets.internal_reply);
       return;
@@ -204,6 +211,7 @@ async function move(
       moves.cancel('progress_update', 'internal_reply');
       moves.start('confirmation', c.targets.confirmation);
       moves.start('satisfaction_callback', c.targets.satisfaction_callback);
+      await completeTasks(trx, c.id, moves.at);
       await setStatus('resolved', { resolved_at: moves.at });
       return ctx.events.append(trx, {
         type: 'complaint.resolved@1',

@@ -6,6 +6,7 @@ import { appendTo } from '../map-list.js';
 import { userPublicId, userRowId } from '../staff/ids.js';
 import { complaintId } from './ids.js';
 import type { ComplaintFilters, ComplaintOutput } from './schemas.js';
+import { tasksOf } from './tasks.js';
 
 type ComplaintRow = Complaint & { customer_ref: string; order_ref: string | null; sku: string | null };
 
@@ -106,6 +107,7 @@ export async function getComplaintDetail(ctx: Pick<DbContext, 'db'>, id: number)
     .execute();
   return {
     ...complaint,
+    tasks: await tasksOf(ctx.db, id),
     history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
   };
 }

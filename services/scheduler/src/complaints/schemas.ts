@@ -86,6 +86,19 @@ export type ComplaintOutput = z.output<typeof complaintOutput>;
 
 export const complaintDetail = complaintOutput
   .extend({
+    tasks: z
+      .array(
+        z.object({
+          kind: z.enum(['inform_customer_complex']),
+          dueAt: z.string(),
+          status: z.enum(['open', 'done']),
+          doneAt: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          'what no clock covers: a complex case’s customer is to be told it takes longer (done by the next progress update, the solution or the resolution)',
+      }),
     history: z.array(
       z.object({
         at: z.string(),

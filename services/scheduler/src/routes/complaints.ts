@@ -160,7 +160,8 @@ export function complaintRoutes(ctx: AppContext) {
         'first_contact and solution_proposed meet their clocks (breached when late) and first contact starts ' +
         'the progress-update clock; progress_update restarts it; waiting_customer pauses every running clock ' +
         'and customer_replied resumes them with the time they had left; marked_complex gives the solution ' +
-        'clock the complex target (the customer is to be told: a recorded task); internal_request starts the ' +
+        'clock the complex target and records a task to tell the customer (done by the next progress_update, ' +
+        'solution_proposed or resolved); internal_request starts the ' +
         'internal-reply clock until internal_reply; resolved stops them and starts the confirmation and ' +
         'satisfaction-callback clocks; confirmation_sent meets the confirmation; reopened and closed follow. ' +
         'An event that does not fit the state, or dated before the last one, is a 409 that changes nothing.',

@@ -45,6 +45,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await sql`alter table complaint_clocks add column settled_at timestamptz`.execute(db);
 
+  // Things an agent must do for a case that no clock covers: telling the customer a complex case
+  // takes longer. Done by the case event that does it.
+  await sql`
+    create table complaint_tasks (
+      id bigint generated always as identity primary key,
+      complaint_id bigint not null references complaints (id),
+      kind text not null check (kind in ('inform_customer_complex')),
+      due_at timestamptz not null,
+      note text,
+      created_at timestamptz not null,
+      done_at timestamptz
+    )`.execute(db);
+  await sql`create index complaint_tasks_complaint on complaint_tasks (complaint_id, id)`.execute(db);
+
   await sql`
     create table escalations (
       id bigint generated always as identity primary key,
@@ -70,6 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table escalations`.execute(db);
+  await sql`drop table complaint_tasks`.execute(db);
   await sql`alter table complaint_clocks drop column settled_at`.execute(db);
   await sql`alter table complaints drop column assignee_id`.execute(db);
   await sql`drop table staff`.execute(db);

@@ -55,6 +55,19 @@ export interface ComplaintHistoryTable {
   details: JSONColumnType<Record<string, unknown>>;
 }
 
+/** Something an agent must do for a case that no clock covers. */
+export interface ComplaintTasksTable {
+  id: Generated<number>;
+  complaint_id: number;
+  /** `inform_customer_complex`: tell the customer a complex case takes longer, and until when. */
+  kind: 'inform_customer_complex';
+  due_at: Date;
+  note: string | null;
+  created_at: Date;
+  /** Set by the case event that did it (a progress update, the solution, the resolution). */
+  done_at: Date | null;
+}
+
 export type Complaint = Selectable<ComplaintsTable>;
 export type NewComplaint = Insertable<ComplaintsTable>;
 export type ComplaintUpdate = Updateable<ComplaintsTable>;

@@ -1,4 +1,9 @@
-import type { ComplaintHistoryTable, ComplaintRefsTable, ComplaintsTable } from './complaints.js';
+import type {
+  ComplaintHistoryTable,
+  ComplaintRefsTable,
+  ComplaintsTable,
+  ComplaintTasksTable,
+} from './complaints.js';
 import type { ClockDeadlinesTable, ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
 import type { EscalationsTable, StaffTable, TeamsTable } from './staff.js';
 
@@ -12,6 +17,7 @@ export interface SchedulerTables {
   complaint_refs: ComplaintRefsTable;
   complaint_history: ComplaintHistoryTable;
   complaint_clocks: ComplaintClocksTable;
+  complaint_tasks: ComplaintTasksTable;
   sla_policies: SlaPoliciesTable;
   clock_deadlines: ClockDeadlinesTable;
   teams: TeamsTable;
