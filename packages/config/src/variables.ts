@@ -130,7 +130,7 @@ export const VARIABLES = {
   ESCALATION_AFTER_MINUTES: {
     default: '0,30,60,120',
     meaning:
-      'minutes after a breach at which each rung of the escalation chain is reached while the clock stays breached: supervisor, team lead, duty manager, head of care (level 1 starts at the duty manager)',
+      'minutes after a breach at which each rung of the escalation chain is reached while the clock stays breached: supervisor, team lead, duty manager, head of care (level 1 starts at the duty manager); the gap between rungs is kept, so a case that arrives overdue climbs at the same pace',
     schema: z
       .string()
       .transform((v): unknown[] => v.split(',').map((part) => part.trim()))

@@ -14,14 +14,16 @@ export function escalationChain(level: 1 | 2 | 3): readonly EscalationRung[] {
 }
 
 /**
- * When step `step` (1-based) of a clock breached at `breachedAt` falls due, by the configured minutes
- * after the breach (ESCALATION_AFTER_MINUTES); undefined past the end of the chain or of the list.
+ * Minutes from one step of a clock's escalation to the next (from the breach for step 1), by the
+ * configured minutes after the breach (ESCALATION_AFTER_MINUTES); undefined past the end of the chain
+ * or of the list. Counted from when the previous step was recorded, so a case that arrives long
+ * overdue (a backfill) or a worker that was down climbs at the set pace, not all rungs at once.
  */
-export function escalationDueAt(
-  { level, breachedAt, step }: { level: 1 | 2 | 3; breachedAt: Date; step: number },
+export function escalationDelayMinutes(
+  { level, step }: { level: 1 | 2 | 3; step: number },
   afterMinutes: readonly number[],
-): Date | undefined {
+): number | undefined {
   const minutes = afterMinutes[step - 1];
   if (step > escalationChain(level).length || minutes === undefined) return undefined;
-  return new Date(breachedAt.getTime() + minutes * 60_000);
+  return minutes - (afterMinutes[step - 2] ?? 0);
 }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { cancelDeadlines } from '../clocks/deadlines.js';
 import { complaintId } from '../complaints/ids.js';
 import { userPublicId } from '../staff/ids.js';
-import { escalationChain, escalationDueAt } from './chain.js';
+import { escalationChain, escalationDelayMinutes } from './chain.js';
 import { pickEscalationTarget } from './pick-assignee.js';
 
 /** The breached clock an escalation step acts on, as the deadline handler read it (locked). */
@@ -114,7 +114,7 @@ export async function escalateClock(
     payload,
   });
 
-  await scheduleStep(trx, clock, reached + 1, afterMinutes);
+  await scheduleStep(trx, clock, { step: reached + 1, after: now }, afterMinutes);
   return true;
 }
 
@@ -128,9 +128,9 @@ export async function startEscalation(
   deps: { events: EventWriter; afterMinutes: readonly number[] },
   { clock, now }: { clock: BreachedClock; now: Date },
 ): Promise<void> {
-  const first = escalationDueAt({ level: clock.level, breachedAt: clock.dueAt, step: 1 }, deps.afterMinutes);
-  if (first && first <= now) await escalateClock(trx, deps, { clock, step: 1, now });
-  else await scheduleStep(trx, clock, 1, deps.afterMinutes);
+  const delay = escalationDelayMinutes({ level: clock.level, step: 1 }, deps.afterMinutes);
+  if (delay === 0) await escalateClock(trx, deps, { clock, step: 1, now });
+  else await scheduleStep(trx, clock, { step: 1, after: clock.dueAt }, deps.afterMinutes);
 }
 
 /**
@@ -149,15 +149,20 @@ export async function scheduleLateArrivalEscalations(
   );
 }
 
-/** Schedules step `step` of a clock's escalation as a deadline row, if the chain goes that far. */
+/**
+ * Schedules step `step` of a clock's escalation as a deadline row, its delay after `after` (the
+ * breach, or the step before), if the chain goes that far.
+ */
 async function scheduleStep(
   trx: Kysely<Database>,
   clock: BreachedClock,
-  step: number,
+  { step, after }: { step: number; after: Date },
   afterMinutes: readonly number[],
 ): Promise<void> {
-  const dueAt = escalationDueAt({ level: clock.level, breachedAt: clock.dueAt, step }, afterMinutes);
-  if (dueAt) await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt }]);
+  const delay = escalationDelayMinutes({ level: clock.level, step }, afterMinutes);
+  if (delay === undefined) return;
+  const dueAt = new Date(after.getTime() + delay * 60_000);
+  await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt }]);
 }
 
 /** Escalation steps as deadline rows; a step already there (a replay) stays as it is. */
