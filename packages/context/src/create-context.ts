@@ -11,7 +11,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from '@aftercare/d
 import { createEventWriter, type EventWriter } from '@aftercare/events';
 import { createLogger, type Logger } from '@aftercare/logger';
 import { type AppContext, type Clock, HealthBoard, systemClock } from '@aftercare/runtime';
-import { createTextScorer, type TextScorer } from '@aftercare/scoring';
+import type { TextScorer } from '@aftercare/scoring';
 
 export interface OwnedContext extends AppContext {
   /** Aborts `shutdown`, closes the transports and the database (unless the caller keeps it). */
@@ -48,14 +48,19 @@ export async function createContext(
   overrides: ContextOverrides = {},
 ): Promise<OwnedContext> {
   const logger = overrides.logger ?? createLogger({ level: config.log.level });
+  // The scorer's package loads while the database opens, not before: start-up waits on that anyway.
+  const loadingScorer = overrides.scorer ? Promise.resolve(overrides.scorer) : lazyScorer();
+  loadingScorer.catch(() => {}); // awaited below, once the database is open
   const ownsDatabase = !overrides.database;
   const database = overrides.database ?? (await (overrides.opening ?? openDatabase(config.db)));
+  let scorer: TextScorer;
   try {
     if (overrides.migrate !== false) {
       const applied = await migrateToLatest(database.db);
       if (applied.length > 0)
         logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
     }
+    scorer = await loadingScorer;
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;
@@ -70,7 +75,7 @@ export async function createContext(
     engine: database.engine,
     logger,
     clock,
-    scorer: overrides.scorer ?? lazyScorer(),
+    scorer,
     mailer,
     sms,
     events: overrides.events ?? createEventWriter(clock),
@@ -84,8 +89,9 @@ export async function createContext(
   };
 }
 
-/** The real scorer, built on first use: a process that never scores never loads the lexicons. */
-function lazyScorer(): TextScorer {
+/** The real scorer: its package loads with the context, its lexicons are built on first use. */
+async function lazyScorer(): Promise<TextScorer> {
+  const { createTextScorer } = await import('@aftercare/scoring');
   let scorer: TextScorer | undefined;
   return {
     score: (text, options) => {

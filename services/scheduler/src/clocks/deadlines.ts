@@ -1,5 +1,5 @@
 import type { Database } from '@aftercare/db';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** A running clock's moments of attention: a warning `warningLeadMs` before `dueAt`, and the breach. */
 export interface DeadlineRequest {
@@ -19,18 +19,8 @@ export async function scheduleDeadlines(
   requests: readonly DeadlineRequest[],
   now: Date,
 ): Promise<void> {
-  const rows = requests.flatMap(({ clockId, dueAt, warningLeadMs }) => {
-    const warningAt = new Date(dueAt.getTime() - warningLeadMs);
-    return [
-      ...(warningAt > now ? [{ clock_id: clockId, step: 'warning' as const, due_at: warningAt }] : []),
-      { clock_id: clockId, step: 'breach' as const, due_at: dueAt },
-    ];
-  });
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('clock_deadlines')
-    .values(rows)
-    .onConflict((conflict) =>
+  await insertSteps(trx, requests, now)
+    ?.onConflict((conflict) =>
       conflict.columns(['clock_id', 'step']).doUpdateSet((eb) => ({
         due_at: eb.ref('excluded.due_at'),
         state: 'pending',
@@ -41,6 +31,44 @@ export async function scheduleDeadlines(
       })),
     )
     .execute();
+}
+
+/**
+ * `scheduleDeadlines` for clocks created in this same transaction, which have no steps to move: a
+ * plain insert, without the conflict check that costs each row an index probe (intake schedules
+ * thousands at once).
+ * @example await insertNewDeadlines(trx, [{ clockId: 7, dueAt, warningLeadMs: 15 * 60_000 }], now);
+ */
+export async function insertNewDeadlines(
+  trx: Kysely<Database>,
+  requests: readonly DeadlineRequest[],
+  now: Date,
+): Promise<void> {
+  await insertSteps(trx, requests, now)?.execute();
+}
+
+// One array per column through unnest: three bind parameters however many steps, where a VALUES
+// list costs a parameter and a parsed expression per column of every row.
+function insertSteps(trx: Kysely<Database>, requests: readonly DeadlineRequest[], now: Date) {
+  const clockIds: number[] = [];
+  const steps: ('warning' | 'breach')[] = [];
+  const dueAts: Date[] = [];
+  for (const { clockId, dueAt, warningLeadMs } of requests) {
+    const warningAt = new Date(dueAt.getTime() - warningLeadMs);
+    if (warningAt > now) {
+      clockIds.push(clockId);
+      steps.push('warning');
+      dueAts.push(warningAt);
+    }
+    clockIds.push(clockId);
+    steps.push('breach');
+    dueAts.push(dueAt);
+  }
+  if (clockIds.length === 0) return undefined;
+  return trx
+    .insertInto('clock_deadlines')
+    .columns(['clock_id', 'step', 'due_at'])
+    .expression(sql`select * from unnest(${clockIds}::bigint[], ${steps}::text[], ${dueAts}::timestamptz[])`);
 }
 
 /** Drops the steps still to come of clocks that stopped (met, paused, cancelled). */

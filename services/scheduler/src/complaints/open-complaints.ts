@@ -3,7 +3,8 @@ import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
 import type { TextScore, Topic } from '@aftercare/scoring';
 import type { Insertable, Kysely } from 'kysely';
-import { scheduleDeadlines } from '../clocks/deadlines.js';
+import { insertNewDeadlines } from '../clocks/deadlines.js';
+import { scheduleLateArrivalEscalations } from '../escalations/escalate.js';
 import { gradeComplaint } from '../grading/index.js';
 import { appendTo } from '../map-list.js';
 import { pickPolicy } from '../policies/policies.js';
@@ -24,6 +25,9 @@ export type OpenOutcome =
   | { status: 'rejected'; errors: FieldProblem[] };
 
 const DAY = 86_400_000;
+// A backfilled case breached on arrival escalates this long after, unless its history sent right
+// after shows the work done.
+const LATE_ARRIVAL_GRACE_MINUTES = 1;
 // A complaint of the same customer within this window counts toward their history.
 const HISTORY_WINDOW = 30 * DAY;
 
@@ -357,7 +361,7 @@ class Intake {
         .returning(['id', 'complaint_id', 'state', 'due_at'])
         .execute();
       const leadByComplaint = new Map(created.map((row) => [row.id, row.warningLeadMs]));
-      await scheduleDeadlines(
+      await insertNewDeadlines(
         trx,
         clocks
           .filter((clock) => clock.state === 'running')
@@ -367,6 +371,12 @@ class Intake {
             warningLeadMs: leadByComplaint.get(clock.complaint_id)!,
           })),
         now,
+      );
+      const [firstStepMinutes = 0] = this.ctx.config.scheduler.escalationAfterMinutes;
+      await scheduleLateArrivalEscalations(
+        trx,
+        clocks.filter((clock) => clock.state === 'breached').map((clock) => clock.id),
+        new Date(now.getTime() + Math.max(LATE_ARRIVAL_GRACE_MINUTES, firstStepMinutes) * 60_000),
       );
     }
     // The case's timeline starts when it was opened (a backfill's past time), so the helpdesk's later
