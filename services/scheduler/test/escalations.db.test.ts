@@ -137,11 +137,11 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
     expect(chain.map((e) => [e.position, e.assignee, e.deferred])).toEqual([
       ['duty_manager', usr(ids.nightduty), false],
     ]);
-    at(MONDAY_22, 50);
+    at(MONDAY_22, 60); // 30 minutes after the duty manager heard
     await runDue();
     const [head] = await escalations(`complaintId=${urgent}&status=open&limit=1`);
     expect(head).toMatchObject({ position: 'head_of_care', assignee: usr(ids.head), deferred: false });
-    expect(head?.remindAt).toBe('2026-03-02T14:50:00.000Z');
+    expect(head?.remindAt).toBe('2026-03-02T15:00:00.000Z');
   });
 
   it('stops climbing and resolves the escalation once the late work is done', async () => {
@@ -198,6 +198,50 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
     expect(detail.history.map((h) => h.type)).toEqual(
       expect.arrayContaining(['breached', 'escalated', 'escalation_acknowledged']),
     );
+  });
+
+  it('escalates a backfilled case that arrives overdue a minute later, unless its history settles it', async () => {
+    at(MONDAY_10, 0);
+    const backfill = async (ref: string) => {
+      const res = await s.api.request('/v1/complaints', {
+        method: 'POST',
+        token: s.api.tokens.ingest,
+        json: {
+          externalRef: ref,
+          customerRef: 'C-REG',
+          channel: 'email',
+          category: 'quality',
+          text: '水壶质量太差了',
+          openedAt: '2026-03-01T02:00:00.000Z', // yesterday: both opening clocks are overdue
+        },
+      });
+      return ((await res.json()) as { id: string; clocks: { state: string }[] }).id;
+    };
+    const stillOpen = await backfill('ESC-BACKFILL-OPEN');
+    const handled = await backfill('ESC-BACKFILL-DONE');
+    await runDue();
+    expect(await escalations(`complaintId=${stillOpen}`), 'not before the grace minute').toEqual([]);
+    // The helpdesk's history of the other case follows it: contacted, resolved and closed yesterday.
+    for (const [type, at] of [
+      ['first_contact', '2026-03-01T03:00:00.000Z'],
+      ['resolved', '2026-03-01T03:00:00.000Z'],
+      ['closed', '2026-03-01T03:30:00.000Z'],
+    ]) {
+      const res = await s.api.request(`/v1/complaints/${handled}/events`, {
+        method: 'POST',
+        token: s.api.tokens.ingest,
+        json: { type, at },
+      });
+      expect(res.status).toBe(200);
+    }
+    at(MONDAY_10, 2);
+    await runDue();
+    const open = await escalations(`complaintId=${stillOpen}`);
+    expect(open.map((e) => [e.clock, e.position, e.assignee]).sort()).toEqual([
+      ['first_contact', 'supervisor', usr(ids.zhou)],
+      ['solution', 'supervisor', usr(ids.zhou)],
+    ]);
+    expect(await escalations(`complaintId=${handled}`)).toEqual([]);
   });
 
   it('refuses bad filters naming the field', async () => {
