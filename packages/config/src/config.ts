@@ -81,6 +81,7 @@ function groupConfig(env: z.output<typeof envSchema>) {
       backfillMaxDays: env.COMPLAINT_BACKFILL_MAX_DAYS,
       escalationAfterMinutes: env.ESCALATION_AFTER_MINUTES,
     },
+    watcher: { mentionRetentionDays: env.MENTION_RETENTION_DAYS },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     sms: { providerUrl: env.SMS_PROVIDER_URL, providerToken: env.SMS_PROVIDER_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

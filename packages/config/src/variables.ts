@@ -139,6 +139,12 @@ export const VARIABLES = {
         error: 'expected rising minutes, e.g. 0,30,60,120',
       }),
   },
+  MENTION_RETENTION_DAYS: {
+    default: '180',
+    meaning:
+      'days raw mentions (texts, author handles) are kept; older ones are deleted while the risk map keeps its counts, and older posts are refused at ingest',
+    schema: integer(1, 3650),
+  },
   SMTP_URL: {
     meaning: 'mail server, e.g. smtps://user:pass@mail.example.com; unset = mail is kept in memory',
     schema: url(['smtp', 'smtps']).optional(),

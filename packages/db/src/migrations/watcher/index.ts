@@ -1,4 +1,7 @@
 import type { Migration } from 'kysely';
+import * as mentionsAndRiskCells from './20261123T150000-mentions-and-risk-cells.js';
 
-/** The watcher's migrations, named `YYYYMMDDTHHMMSS-what-it-does`; none yet. */
-export const watcherMigrations: Record<string, Migration> = {};
+/** The watcher's migrations, named `YYYYMMDDTHHMMSS-what-it-does`. Never edit one that has landed. */
+export const watcherMigrations: Record<string, Migration> = {
+  '20261123T150000-mentions-and-risk-cells': mentionsAndRiskCells,
+};

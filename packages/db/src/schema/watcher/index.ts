@@ -1,3 +1,22 @@
-/** The watcher's tables (one file per table beside this one); none yet. */
-// biome-ignore lint/complexity/noBannedTypes: an owner with no tables yet still has its place in Database.
-export type WatcherTables = {};
+import type {
+  CitiesTable,
+  MentionAuthorsTable,
+  MentionKeysTable,
+  MentionsTable,
+  ProductAliasesTable,
+} from './mentions.js';
+import type { RiskCellsTable, RiskCellTermsTable } from './risk-cells.js';
+
+export type * from './mentions.js';
+export type * from './risk-cells.js';
+
+/** The watcher's tables: mentions and their keys, aliases and cities for attribution, the risk map. */
+export interface WatcherTables {
+  mention_keys: MentionKeysTable;
+  mentions: MentionsTable;
+  product_aliases: ProductAliasesTable;
+  cities: CitiesTable;
+  mention_authors: MentionAuthorsTable;
+  risk_cells: RiskCellsTable;
+  risk_cell_terms: RiskCellTermsTable;
+}
