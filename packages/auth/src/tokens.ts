@@ -120,7 +120,8 @@ async function checkTokenOwner(ctx: Pick<DbContext, 'db'>, userId: number, role:
 export async function verifyApiToken(ctx: DbContext, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = ctx.clock.now();
-  // A person's token stops working with the person (disabled users sign in nowhere).
+  // A person's token stops working with the person (disabled users sign in nowhere) and when the
+  // person's role changes, so a demoted admin's old token is not an admin's any more.
   const row = await ctx.db
     .selectFrom('api_tokens')
     .leftJoin('users', 'users.id', 'api_tokens.user_id')
@@ -131,13 +132,14 @@ export async function verifyApiToken(ctx: DbContext, token: string): Promise<Pri
       'api_tokens.last_used_at',
       'api_tokens.user_id',
       'users.disabled_at',
+      'users.role as user_role',
     ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .executeTakeFirst();
-  if (row && row.user_id !== null && row.disabled_at !== null) return null;
   if (!row) return null;
+  if (row.user_id !== null && (row.disabled_at !== null || row.user_role !== row.role)) return null;
   // One write a minute at most, so a busy feed does not turn every read into a write.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();

@@ -129,7 +129,11 @@ token
     withEnvContext(async (ctx) => {
       const { user, ...input } = options;
       const person = user
-        ? await ctx.db.selectFrom('users').select('id').where('email', '=', user).executeTakeFirst()
+        ? await ctx.db
+            .selectFrom('users')
+            .select('id')
+            .where('email', '=', user.trim().toLowerCase())
+            .executeTakeFirst()
         : undefined;
       if (user && !person) throw new InvalidArgumentError(`no user with the e-mail ${user}`);
       const created = await createApiToken(ctx, {

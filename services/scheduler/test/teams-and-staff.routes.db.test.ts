@@ -1,3 +1,4 @@
+import { createApiToken } from '@aftercare/auth';
 import { testDatabaseKind } from '@aftercare/db/testing';
 import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,39 @@ describe(`teams and staff on ${testDatabaseKind()}`, () => {
       active: boolean;
     };
     expect(disabled.active).toBe(false);
+  });
+
+  it("ends a person's tokens when their role changes or they are disabled, for good", async () => {
+    const body = {
+      email: 'fan.bing@shop.test',
+      name: 'Fan Bing',
+      role: 'agent',
+      position: 'agent',
+      team: 'service',
+    };
+    const person = (await (await post('/v1/staff', body)).json()) as { id: string };
+    const userId = Number(person.id.slice('usr_'.length));
+    const tokenFor = async (role: 'agent' | 'supervisor') =>
+      (await createApiToken(s.api.ctx, { name: 'Fan Bing', role, createdBy: 'test', userId })).token;
+    const teams = (token: string) => s.api.request('/v1/teams', { token });
+
+    const asAgent = await tokenFor('agent');
+    expect((await teams(asAgent)).status).toBe(200);
+    await post('/v1/staff', { ...body, role: 'supervisor', position: 'supervisor' });
+    expect((await teams(asAgent)).status, 'the old role’s token').toBe(401);
+
+    const asSupervisor = await tokenFor('supervisor');
+    expect((await teams(asSupervisor)).status).toBe(200);
+    await post('/v1/staff', { ...body, role: 'supervisor', position: 'supervisor', active: false });
+    await post('/v1/staff', { ...body, role: 'supervisor', position: 'supervisor' });
+    const still = (await (
+      await get('/v1/staff?team=service&limit=100')
+    ).items.find((p) => p.id === person.id)) as {
+      active: boolean;
+    };
+    expect(still.active, 're-posting a roster does not bring a disabled person back').toBe(false);
+    await post('/v1/staff', { ...body, role: 'supervisor', position: 'supervisor', active: true });
+    expect((await teams(asSupervisor)).status, 'enabling again does not revive old tokens').toBe(401);
   });
 
   it('lets no supervisor make an admin, and names the field of bad input without changing anything', async () => {

@@ -38,7 +38,10 @@ export const staffInput = z
     workingHours: businessCalendarSchema.nullable().default(null).openapi({
       description: 'the person’s shifts in their zone; null is always on duty',
     }),
-    active: z.boolean().default(true).openapi({ description: 'false disables the person and their tokens' }),
+    active: z.boolean().optional().openapi({
+      description:
+        'false disables the person and revokes their tokens; left out, a new person is active and an existing one stays as they are',
+    }),
   })
   .refine((staff) => staff.team !== null || !TEAM_POSITIONS.includes(staff.position), {
     path: ['team'],
@@ -154,28 +157,40 @@ export async function putStaff(
         throw new ValidationError('no such team', [{ field: 'team', reason: `no team ${staff.team}` }]);
       }
     }
-    const person = {
-      name: staff.name,
-      role: staff.role,
-      phone: staff.phone,
-      disabled_at: staff.active ? null : now,
-    };
+    const person = { name: staff.name, role: staff.role, phone: staff.phone };
     const user = existing
       ? await trx
           .updateTable('users')
           .set({
             ...person,
-            // Keep the first disabling time of someone already disabled.
-            disabled_at: staff.active ? null : (eb) => eb.fn.coalesce('disabled_at', eb.val(now)),
+            // Re-posting a roster leaves someone disabled disabled; only `active: true` brings them back.
+            ...(staff.active === true ? { disabled_at: null } : {}),
+            ...(staff.active === false
+              ? { disabled_at: (eb) => eb.fn.coalesce('disabled_at', eb.val(now)) }
+              : {}),
           })
           .where('id', '=', existing.id)
           .returning('id')
           .executeTakeFirstOrThrow()
       : await trx
           .insertInto('users')
-          .values({ ...person, email: staff.email, password_hash: null })
+          .values({
+            ...person,
+            email: staff.email,
+            password_hash: null,
+            disabled_at: staff.active === false ? now : null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
+    if (staff.active === false) {
+      // A disabled person's tokens end for good: enabling them again does not bring them back.
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', user.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    }
     const profile = {
       team: staff.team,
       position: staff.position,
