@@ -122,6 +122,13 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
     at(MONDAY_22, 0);
     const routine = await open();
     const urgent = await open('水壶用了两天就起火了');
+    // Level 1: first contact due in 15 min; at the breach the night duty manager hears at once.
+    at(MONDAY_22, 15);
+    await runDue();
+    const chain = await escalations(`complaintId=${urgent}`);
+    expect(chain.map((e) => [e.step, e.position, e.assignee, e.deferred])).toEqual([
+      [3, 'duty_manager', usr(ids.nightduty), false],
+    ]);
     at(MONDAY_22, 30); // 22:30: the routine case's first contact breaches
     await runDue();
     const [deferred] = await escalations(`complaintId=${routine}`);
@@ -131,17 +138,30 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
       deferred: true,
       remindAt: '2026-03-03T01:00:00.000Z', // Tuesday 09:00 in Shanghai
     });
-    // Level 1: first contact due in 15 min; the night duty manager at once, then the head of care
-    // (office hours) 30 minutes later, reminded at once all the same.
-    const chain = await escalations(`complaintId=${urgent}`);
-    expect(chain.map((e) => [e.position, e.assignee, e.deferred])).toEqual([
-      ['duty_manager', usr(ids.nightduty), false],
+    // The team lead's turn is half an hour after the supervisor hears (09:30), not tonight.
+    const waiting = await s.database.db
+      .selectFrom('clock_deadlines')
+      .innerJoin('complaint_clocks', 'complaint_clocks.id', 'clock_deadlines.clock_id')
+      .select(['clock_deadlines.step', 'clock_deadlines.due_at'])
+      .where('complaint_clocks.complaint_id', '=', Number(routine.slice('cmp_'.length)))
+      .where('complaint_clocks.kind', '=', 'first_contact')
+      .where('clock_deadlines.state', '=', 'pending')
+      .execute();
+    expect(waiting.map((d) => [d.step, d.due_at.toISOString()])).toEqual([
+      ['escalate:2', '2026-03-03T01:30:00.000Z'],
     ]);
-    at(MONDAY_22, 60); // 30 minutes after the duty manager heard
+    // The head of care (office hours) an hour after the duty manager heard (their entries, 60 and
+    // 120 minutes, are an hour apart), reminded at once all the same.
+    at(MONDAY_22, 75);
     await runDue();
     const [head] = await escalations(`complaintId=${urgent}&status=open&limit=1`);
-    expect(head).toMatchObject({ position: 'head_of_care', assignee: usr(ids.head), deferred: false });
-    expect(head?.remindAt).toBe('2026-03-02T15:00:00.000Z');
+    expect(head).toMatchObject({
+      step: 4,
+      position: 'head_of_care',
+      assignee: usr(ids.head),
+      deferred: false,
+    });
+    expect(head?.remindAt).toBe('2026-03-02T15:15:00.000Z');
   });
 
   it('stops climbing and resolves the escalation once the late work is done', async () => {
@@ -242,6 +262,40 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
       ['solution', 'supervisor', usr(ids.zhou)],
     ]);
     expect(await escalations(`complaintId=${handled}`)).toEqual([]);
+  });
+
+  it("climbs a resolved case's overdue confirmation, and a case regraded to level 1 mid-climb goes to the duty manager", async () => {
+    at(MONDAY_10, 0);
+    const resolved = await open();
+    const regraded = await open();
+    const event = (id: string, type: string) =>
+      s.api.request(`/v1/complaints/${id}/events`, {
+        method: 'POST',
+        token: s.api.tokens.agent,
+        json: { type },
+      });
+    at(MONDAY_10, 5);
+    await event(resolved, 'first_contact');
+    at(MONDAY_10, 10);
+    await event(resolved, 'resolved'); // the written confirmation is due within the hour
+    at(MONDAY_10, 30);
+    await runDue(); // the other case's first contact breaches: its supervisor hears
+    const graded = await s.api.request(`/v1/complaints/${regraded}/grade`, {
+      method: 'POST',
+      token: s.api.tokens.supervisor,
+      json: { level: 1, note: '客户说要找媒体' },
+    });
+    expect(graded.status).toBe(200);
+    for (const minutes of [60, 70, 100]) {
+      at(MONDAY_10, minutes);
+      await runDue();
+    }
+    const confirmation = (await escalations(`complaintId=${resolved}`)).filter(
+      (e) => e.clock === 'confirmation',
+    );
+    expect(confirmation.map((e) => e.position)).toEqual(['team_lead', 'supervisor']);
+    const climb = (await escalations(`complaintId=${regraded}`)).filter((e) => e.clock === 'first_contact');
+    expect(climb.map((e) => e.position)).toEqual(['duty_manager', 'supervisor']);
   });
 
   it('refuses bad filters naming the field', async () => {

@@ -1,4 +1,4 @@
-import type { Database } from '@aftercare/db';
+import type { ClockKind, ComplaintStatus, Database } from '@aftercare/db';
 import type { AppContext } from '@aftercare/runtime';
 import type { Kysely } from 'kysely';
 import { complaintId } from '../complaints/ids.js';
@@ -9,6 +9,19 @@ import {
   toBreachedClock,
 } from '../escalations/escalate.js';
 import { type ClockDeadlineRow, clockDeadlineQueue } from './deadline-queue.js';
+
+/**
+ * The case statuses in which a breached clock keeps climbing: the case's own clocks while it is
+ * worked, the confirmation and satisfaction callback after it was resolved (their work comes then).
+ */
+const ESCALATING_WHILE: Record<ClockKind, readonly ComplaintStatus[]> = {
+  first_contact: ['open', 'waiting_customer'],
+  solution: ['open', 'waiting_customer'],
+  progress_update: ['open', 'waiting_customer'],
+  internal_reply: ['open', 'waiting_customer'],
+  confirmation: ['resolved'],
+  satisfaction_callback: ['resolved'],
+};
 
 export type HandleDeadlineContext = Pick<AppContext, 'db' | 'clock' | 'events' | 'config'>;
 
@@ -67,7 +80,7 @@ export async function handleDeadline(
       const stillBreached =
         clock.state === 'breached' &&
         clock.settled_at === null &&
-        (clock.status === 'open' || clock.status === 'waiting_customer');
+        ESCALATING_WHILE[clock.kind].includes(clock.status);
       if (!stillBreached) return 'skipped';
       const step = Number(row.step.slice('escalate:'.length));
       const done = await escalateClock(

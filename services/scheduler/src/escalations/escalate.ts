@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { cancelDeadlines } from '../clocks/deadlines.js';
 import { complaintId } from '../complaints/ids.js';
 import { userPublicId } from '../staff/ids.js';
-import { escalationChain, escalationDelayMinutes } from './chain.js';
+import { ESCALATION_RUNGS, escalationDelayMinutes, firstRung, rungFor } from './chain.js';
 import { pickEscalationTarget } from './pick-assignee.js';
 
 /** The breached clock an escalation step acts on, as the deadline handler read it (locked). */
@@ -18,6 +18,10 @@ export interface BreachedClock {
 }
 
 export const escalationPublicId = (id: number) => `esc_${id}`;
+
+const MINUTE = 60_000;
+// How late a breach may be recorded and still escalate at once; later ones wait this long first.
+const LATE_BREACH_GRACE_MS = MINUTE;
 
 /** The columns a `BreachedClock` is read from: `complaint_clocks` joined with its `complaints`. */
 export const BREACHED_CLOCK_COLUMNS = [
@@ -60,11 +64,11 @@ export async function escalateClock(
   { events, afterMinutes }: { events: EventWriter; afterMinutes: readonly number[] },
   { clock, step, now }: { clock: BreachedClock; step: number; now: Date },
 ): Promise<boolean> {
-  const rung = escalationChain(clock.level)[step - 1];
-  if (!rung) return false;
+  const rung = rungFor(clock.level, step);
+  if (rung > ESCALATION_RUNGS.length) return false;
   const target = await pickEscalationTarget(trx, { rung, team: clock.team, level: clock.level, now });
   // A rung nobody holds passes the step to the one above: the next step starts past it.
-  const reached = escalationChain(clock.level).indexOf(target.position) + 1;
+  const reached = ESCALATION_RUNGS.indexOf(target.position) + 1;
   const row = await trx
     .insertInto('escalations')
     .values({
@@ -114,23 +118,33 @@ export async function escalateClock(
     payload,
   });
 
-  await scheduleStep(trx, clock, { step: reached + 1, after: now }, afterMinutes);
+  // The next rung's wait starts when this one hears of it: a reminder deferred to 09:00 is not
+  // followed by three more at 09:00.
+  const heard = target.remindAt > now ? target.remindAt : now;
+  await scheduleStep(trx, clock, { rung: reached + 1, after: heard }, afterMinutes);
   return true;
 }
 
 /**
  * The start of a clock's escalation, in the transaction that records its breach: the first rung
  * hears of it at once when it is due at once (the default), an escalation within seconds of the
- * breach rather than a poll later; otherwise its step is scheduled.
+ * breach rather than a poll later. A breach recorded late (the clock was started already overdue by
+ * a backdated case event, or the worker was down) waits a grace minute first, so the history sent
+ * right after it can settle the clock before anyone is told.
  */
 export async function startEscalation(
   trx: Kysely<Database>,
   deps: { events: EventWriter; afterMinutes: readonly number[] },
   { clock, now }: { clock: BreachedClock; now: Date },
 ): Promise<void> {
-  const delay = escalationDelayMinutes({ level: clock.level, step: 1 }, deps.afterMinutes);
-  if (delay === 0) await escalateClock(trx, deps, { clock, step: 1, now });
-  else await scheduleStep(trx, clock, { step: 1, after: clock.dueAt }, deps.afterMinutes);
+  const rung = firstRung(clock.level);
+  const delay = escalationDelayMinutes({ level: clock.level, rung }, deps.afterMinutes) ?? 0;
+  let dueAt = clock.dueAt.getTime() + delay * MINUTE;
+  if (now.getTime() - clock.dueAt.getTime() > LATE_BREACH_GRACE_MS) {
+    dueAt = Math.max(dueAt, now.getTime() + LATE_BREACH_GRACE_MS);
+  }
+  if (dueAt <= now.getTime()) await escalateClock(trx, deps, { clock, step: rung, now });
+  else await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${rung}`, due_at: new Date(dueAt) }]);
 }
 
 /**
@@ -149,20 +163,17 @@ export async function scheduleLateArrivalEscalations(
   );
 }
 
-/**
- * Schedules step `step` of a clock's escalation as a deadline row, its delay after `after` (the
- * breach, or the step before), if the chain goes that far.
- */
+/** Schedules rung `rung` of a clock's escalation, its delay after `after`, if the chain goes that far. */
 async function scheduleStep(
   trx: Kysely<Database>,
   clock: BreachedClock,
-  { step, after }: { step: number; after: Date },
+  { rung, after }: { rung: number; after: Date },
   afterMinutes: readonly number[],
 ): Promise<void> {
-  const delay = escalationDelayMinutes({ level: clock.level, step }, afterMinutes);
+  const delay = escalationDelayMinutes({ level: clock.level, rung }, afterMinutes);
   if (delay === undefined) return;
-  const dueAt = new Date(after.getTime() + delay * 60_000);
-  await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${step}`, due_at: dueAt }]);
+  const dueAt = new Date(after.getTime() + delay * MINUTE);
+  await insertSteps(trx, [{ clock_id: clock.id, step: `escalate:${rung}`, due_at: dueAt }]);
 }
 
 /** Escalation steps as deadline rows; a step already there (a replay) stays as it is. */

@@ -2,7 +2,7 @@ import type { Database, StoredCalendar } from '@aftercare/db';
 import type { Kysely } from 'kysely';
 import { isWorkingTime, nextOpening } from '../calendar/index.js';
 import { toCalendar } from '../staff/teams.js';
-import { type EscalationRung, escalationChain } from './chain.js';
+import { ESCALATION_RUNGS, type EscalationRung, rungName } from './chain.js';
 
 /** Who an escalation goes to, and when they are to hear of it. */
 export interface EscalationTarget {
@@ -28,10 +28,9 @@ interface Holder {
  */
 export async function pickEscalationTarget(
   trx: Kysely<Database>,
-  { rung, team, level, now }: { rung: EscalationRung; team: string; level: 1 | 2 | 3; now: Date },
+  { rung, team, level, now }: { rung: number; team: string; level: 1 | 2 | 3; now: Date },
 ): Promise<EscalationTarget> {
-  const chain = escalationChain(level);
-  const rungs = chain.slice(chain.indexOf(rung));
+  const rungs = ESCALATION_RUNGS.slice(rung - 1);
   const everyone = await holdersOf(trx, rungs, team);
   for (const position of rungs) {
     const holders = everyone.filter((h) => h.rung === position);
@@ -47,7 +46,7 @@ export async function pickEscalationTarget(
     const first = byShift[0]!;
     return { position, assigneeId: first.holder.id, remindAt: first.startsAt, deferred: true };
   }
-  return { position: rung, assigneeId: null, remindAt: now, deferred: false };
+  return { position: rungName(rung) ?? 'head_of_care', assigneeId: null, remindAt: now, deferred: false };
 }
 
 /**
