@@ -197,6 +197,18 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
     expect((await regrade({ level: 3 })).status).toBe(409);
   });
 
+  it('keeps a complex case’s longer solution target through a regrade', async () => {
+    later(10);
+    await send({ type: 'marked_complex' });
+    const res = await api.request(`/v1/complaints/${id}/grade`, {
+      method: 'POST',
+      token: api.tokens.supervisor,
+      json: { level: 1 },
+    });
+    // Level 1's complex target is 8 h as well: due 8 h from the start, not level 1's 2 h.
+    expect(clocksOf((await res.json()) as Complaint, 'solution')).toEqual(['running 2026-03-02T10:00:00.000Z']);
+  });
+
   it('keeps one progress-update clock when first contact is reported twice', async () => {
     later(10);
     await send({ type: 'first_contact' });

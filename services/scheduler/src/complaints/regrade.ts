@@ -42,7 +42,9 @@ export async function regradeCase(
         'teams.calendar as team_calendar',
       ])
       .where('complaints.id', '=', id)
-      .forUpdate('complaints')
+      // Not FOR UPDATE: the deadline worker's history rows take a key-share lock on the complaint,
+      // which FOR UPDATE would block while this waits on that worker's clock lock (a deadlock).
+      .forNoKeyUpdate('complaints')
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`no complaint ${complaintId(id)}`);
     if (row.status !== 'open' && row.status !== 'waiting_customer') {
@@ -64,10 +66,19 @@ export async function regradeCase(
       .select(['id', 'kind', 'state', 'due_at', 'target_ms', 'remaining_ms'])
       .where('complaint_id', '=', id)
       .where('state', 'in', ['running', 'paused'])
+      .forUpdate()
       .execute();
+    // A case marked complex keeps the longer solution target at its new level.
+    const complex = await trx
+      .selectFrom('complaint_history')
+      .select('id')
+      .where('complaint_id', '=', id)
+      .where('type', '=', 'marked_complex')
+      .limit(1)
+      .executeTakeFirst();
     const moved: { clockId: number; dueAt: Date; warningLeadMs: number }[] = [];
     for (const clock of live) {
-      const target = TARGET_OF[clock.kind];
+      const target = clock.kind === 'solution' && complex ? 'solution_complex' : TARGET_OF[clock.kind];
       if (!target) continue;
       const targetMs = policy.targets[target] * MINUTE;
       if (clock.state === 'paused') {
