@@ -26,7 +26,7 @@ export interface ReadyMention {
  * Keeps a batch of mentions and updates the risk map, in one statement whatever the batch: the keys
  * not seen before (the others are duplicates, across requests, replicas and restarts), the mentions,
  * their hour and day cells (counts added, never recomputed), the negative terms of each cell, and
- * the region each author was seen in. Cells are written in key order, so two batches touching the
+ * the region each author was seen in, and the hour cells that changed for the evaluator. Cells are written in key order, so two batches touching the
  * same cells wait on each other instead of deadlocking.
  * @returns how many were new.
  */
@@ -102,6 +102,13 @@ export async function writeMentions(
       order by 1, 2, 3, 4, 5
       on conflict (granularity, product_id, region, window_start, term) do update set
         count = t.count + excluded.count
+    ),
+    changes as (
+      insert into risk_cell_changes (product_id, region, window_start, due_at)
+      select distinct product_id, coalesce(region, ''), date_trunc('hour', occurred_at, 'UTC'), ${receivedAt}::timestamptz
+      from kept where product_id is not null
+      order by 1, 2, 3
+      on conflict (product_id, region, window_start) where state = 'pending' do nothing
     ),
     authors as (
       insert into mention_authors as a (source, author, region, seen_at)

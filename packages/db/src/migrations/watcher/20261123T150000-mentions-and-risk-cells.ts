@@ -92,9 +92,37 @@ export async function up(db: Kysely<any>): Promise<void> {
       advertising int not null,
       other int not null,
       score_sum double precision not null,
+      -- Set by the evaluator from the counts and the cell's history (0 to 100, see @aftercare/risk).
+      risk real not null default 0,
+      expected_negative real not null default 0,
+      trend text not null default 'steady' check (trend in ('rising', 'steady', 'falling')),
       primary key (granularity, window_start, product_id, region)
     )`.execute(db);
   await sql`create index risk_cells_product on risk_cells (granularity, product_id, region, window_start)`.execute(db);
+  await sql`create index risk_cells_by_risk on risk_cells (granularity, window_start, risk desc)`.execute(db);
+
+  // Hour cells whose counts changed, waiting for the evaluator (a work table of @aftercare/jobs): one
+  // pending row per cell, however many batches touched it since it was last evaluated.
+  await sql`
+    create table risk_cell_changes (
+      id bigint generated always as identity primary key,
+      product_id bigint not null,
+      region text not null,
+      window_start timestamptz not null,
+      state text not null default 'pending' check (state in ('pending', 'running', 'done', 'dead')),
+      due_at timestamptz not null,
+      attempts int not null default 0,
+      lease_expires_at timestamptz,
+      leased_by text,
+      last_error text
+    )`.execute(db);
+  await sql`create index risk_cell_changes_work_due on risk_cell_changes (due_at) where state in ('pending', 'running')`.execute(
+    db,
+  );
+  await sql`
+    create unique index risk_cell_changes_pending on risk_cell_changes (product_id, region, window_start)
+    where state = 'pending'
+  `.execute(db);
 
   // The words that made mentions negative, counted per cell, for the map's top terms.
   await sql`
@@ -111,6 +139,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
+    'risk_cell_changes',
     'risk_cell_terms',
     'risk_cells',
     'mention_authors',

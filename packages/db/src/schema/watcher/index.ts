@@ -5,7 +5,7 @@ import type {
   MentionsTable,
   ProductAliasesTable,
 } from './mentions.js';
-import type { RiskCellsTable, RiskCellTermsTable } from './risk-cells.js';
+import type { RiskCellChangesTable, RiskCellsTable, RiskCellTermsTable } from './risk-cells.js';
 
 export type * from './mentions.js';
 export type * from './risk-cells.js';
@@ -19,4 +19,5 @@ export interface WatcherTables {
   mention_authors: MentionAuthorsTable;
   risk_cells: RiskCellsTable;
   risk_cell_terms: RiskCellTermsTable;
+  risk_cell_changes: RiskCellChangesTable;
 }

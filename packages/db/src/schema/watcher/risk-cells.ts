@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** One cell of the complaint risk map: a product in a region over an hour or a day. */
 export interface RiskCellsTable {
   granularity: 'hour' | 'day';
@@ -16,6 +18,24 @@ export interface RiskCellsTable {
   advertising: number;
   other: number;
   score_sum: number;
+  /** 0 to 100, set by the evaluator (see @aftercare/risk). */
+  risk: Generated<number>;
+  expected_negative: Generated<number>;
+  trend: Generated<'rising' | 'steady' | 'falling'>;
+}
+
+/** An hour cell whose counts changed, waiting for the evaluator (columns of `@aftercare/jobs`). */
+export interface RiskCellChangesTable {
+  id: Generated<number>;
+  product_id: number;
+  region: string;
+  window_start: Date;
+  state: Generated<'pending' | 'running' | 'done' | 'dead'>;
+  due_at: Date;
+  attempts: Generated<number>;
+  lease_expires_at: Date | null;
+  leased_by: string | null;
+  last_error: string | null;
 }
 
 /** How often a word made the cell's mentions negative. */
