@@ -206,7 +206,9 @@ describe(`complaint events and their clocks on ${testDatabaseKind()}`, () => {
       json: { level: 1 },
     });
     // Level 1's complex target is 8 h as well: due 8 h from the start, not level 1's 2 h.
-    expect(clocksOf((await res.json()) as Complaint, 'solution')).toEqual(['running 2026-03-02T10:00:00.000Z']);
+    expect(clocksOf((await res.json()) as Complaint, 'solution')).toEqual([
+      'running 2026-03-02T10:00:00.000Z',
+    ]);
   });
 
   it('keeps one progress-update clock when first contact is reported twice', async () => {

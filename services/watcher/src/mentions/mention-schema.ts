@@ -8,7 +8,7 @@ export const MAX_MENTIONS_PER_REQUEST = 10_000;
 
 // Posts carry line breaks and tabs, and `<3` or `>_<`; they are stored and shown as text, never as
 // markup. Other control characters and half surrogate pairs are not text.
-const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_BUT_WHITESPACE = /(?![\t\n\r])\p{Cc}/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const mentionText = z

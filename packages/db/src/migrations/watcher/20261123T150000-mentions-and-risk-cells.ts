@@ -98,7 +98,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       trend text not null default 'steady' check (trend in ('rising', 'steady', 'falling')),
       primary key (granularity, window_start, product_id, region)
     )`.execute(db);
-  await sql`create index risk_cells_product on risk_cells (granularity, product_id, region, window_start)`.execute(db);
+  await sql`create index risk_cells_product on risk_cells (granularity, product_id, region, window_start)`.execute(
+    db,
+  );
   await sql`create index risk_cells_by_risk on risk_cells (granularity, window_start, risk desc)`.execute(db);
 
   // Hour cells whose counts changed, waiting for the evaluator (a work table of @aftercare/jobs): one
@@ -154,13 +156,27 @@ export async function down(db: Kysely<any>): Promise<void> {
 
 /** A city's lookup key: case, width and spacing do not matter. */
 function cityKey(city: string): string {
-  return city.normalize('NFKC').toLowerCase().replace(/[\s\-'’.]/g, '');
+  return city
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-'’.]/g, '');
 }
 
 // The demo's regions (province and state names, as the reference data uses them) and their main
 // cities, in the languages people write them in. Operators add their own rows.
 const CITIES: Record<string, string[]> = {
-  Guangdong: ['广州', 'Guangzhou', '深圳', 'Shenzhen', '东莞', 'Dongguan', '佛山', 'Foshan', '珠海', 'Zhuhai'],
+  Guangdong: [
+    '广州',
+    'Guangzhou',
+    '深圳',
+    'Shenzhen',
+    '东莞',
+    'Dongguan',
+    '佛山',
+    'Foshan',
+    '珠海',
+    'Zhuhai',
+  ],
   Zhejiang: ['杭州', 'Hangzhou', '宁波', 'Ningbo', '温州', 'Wenzhou', '义乌', 'Yiwu'],
   Jiangsu: ['南京', 'Nanjing', '苏州', 'Suzhou', '无锡', 'Wuxi', '常州', 'Changzhou'],
   Shanghai: ['上海', 'Shanghai', '浦东', 'Pudong'],
