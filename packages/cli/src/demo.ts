@@ -64,7 +64,7 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
     const complaints = await seedDemoComplaints(ctx, {
       now,
       signal,
-      count: options.complaints ?? Math.min(500, Math.ceil(reference.orders / 50)),
+      count: options.complaints ?? Math.min(3_000, Math.ceil(reference.orders / 30)),
       seed: options.seed,
     });
     const result = {

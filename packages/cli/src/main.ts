@@ -58,7 +58,7 @@ program
   .option('--orders <n>', 'how many orders', positiveInteger, 100_000)
   .option(
     '--complaints <n>',
-    'how many complaints (default: one per 50 orders, at most 500)',
+    'how many complaints (default: one per 30 orders, at most 3,000)',
     positiveInteger,
   )
   .action(

@@ -117,12 +117,8 @@ try {
   const client = new pg.Client({ connectionString: database.url! });
   await client.connect();
   const chunks: Buffer[] = [];
-  await pipeline(
-    client.query(copyTo(`copy (select * from mentions order by id limit ${copyRows}) to stdout`)),
-    async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) chunks.push(chunk);
-    },
-  );
+  const exported = client.query(copyTo(`copy (select * from mentions order by id limit ${copyRows}) to stdout`));
+  for await (const chunk of exported) chunks.push(chunk as Buffer);
   const copyStarted = performance.now();
   await pipeline(Readable.from(chunks), client.query(copyFrom('copy mentions_copy from stdin')));
   const copyRate = copyRows / ((performance.now() - copyStarted) / 1000);

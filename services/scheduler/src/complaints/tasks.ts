@@ -1,28 +1,7 @@
-import type { ComplaintTasksTable, Database } from '@aftercare/db';
+// A case's tasks (what no clock covers) are recorded and completed by the case events, in
+// apply-event's set-based writes; this reads them for the API.
+import type { Database } from '@aftercare/db';
 import type { Kysely } from 'kysely';
-
-type TaskKind = ComplaintTasksTable['kind'];
-
-/** Records a task for a case (something no clock covers), due at `dueAt`. */
-export async function recordTask(
-  trx: Kysely<Database>,
-  { complaintId, kind, dueAt, now }: { complaintId: number; kind: TaskKind; dueAt: Date; now: Date },
-): Promise<void> {
-  await trx
-    .insertInto('complaint_tasks')
-    .values({ complaint_id: complaintId, kind, due_at: dueAt, note: null, created_at: now, done_at: null })
-    .execute();
-}
-
-/** Marks a case's open tasks done by the event that did them (a progress update tells the customer). */
-export async function completeTasks(trx: Kysely<Database>, complaintId: number, at: Date): Promise<void> {
-  await trx
-    .updateTable('complaint_tasks')
-    .set({ done_at: at })
-    .where('complaint_id', '=', complaintId)
-    .where('done_at', 'is', null)
-    .execute();
-}
 
 /** A case's tasks as the API shows them, oldest first. */
 export async function tasksOf(db: Kysely<Database>, complaintId: number) {

@@ -1,6 +1,6 @@
 import { createRandom, createTablePicker, type Random } from '@aftercare/demo';
 import { ConflictError } from '@aftercare/runtime';
-import { moveComplaint } from '../complaints/apply-event.js';
+import { moveComplaints } from '../complaints/apply-event.js';
 import type { CaseEventInput } from '../complaints/events-schema.js';
 import { type OpenContext, openComplaints } from '../complaints/open-complaints.js';
 import type { ComplaintInput } from '../complaints/schemas.js';
@@ -9,8 +9,12 @@ import { CATEGORY_SHARE, DEMO_TEXTS } from './complaint-texts.js';
 
 const DAY = 86_400_000;
 const BATCH = 250;
-// Case histories replayed a commit.
-const HISTORY_BATCH = 50;
+// Case histories replayed, and escalations recorded, a commit: on a server each commit waits for the
+// disk; on the embedded database a request waits for the commit under way (under 0.2 s at these sizes).
+const HISTORY_BATCH = 250;
+const ESCALATION_BATCH = 50;
+/** Lets requests in between batches: the embedded database runs in this thread. */
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 const CHANNELS = ['phone', 'chat', 'chat', 'email', 'social', 'marketplace', 'marketplace'] as const;
 
 export interface DemoComplaintsResult {
@@ -25,11 +29,13 @@ export interface DemoComplaintsResult {
  * Complaints over the last 90 days from the demo's buyers about what they bought, spread over the
  * categories as in practice; the older ones are breached, the recent ones running. Deterministic by
  * seed and idempotent (a re-run finds every externalRef and writes nothing). Sends nothing.
- * @example await seedDemoComplaints(ctx, { now: new Date(), count: 500 });
+ * `historiesPerCommit` (250) is how many case histories are replayed together; 1 replays each case
+ * alone, event by event, as the API would.
+ * @example await seedDemoComplaints(ctx, { now: new Date(), count: 3000 });
  */
 export async function seedDemoComplaints(
   ctx: OpenContext,
-  options: { now: Date; count?: number; seed?: number; signal?: AbortSignal },
+  options: { now: Date; count?: number; seed?: number; signal?: AbortSignal; historiesPerCommit?: number },
 ): Promise<DemoComplaintsResult> {
   const count = options.count ?? 500;
   const random = createRandom(options.seed ?? 42, 'complaints');
@@ -73,26 +79,25 @@ export async function seedDemoComplaints(
       result.created++;
       created.push({ id: outcome.complaintId, openedAt: new Date(batch[index]!.openedAt!) });
     });
-    // The embedded database runs in this thread: let requests in between batches.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToRequests();
   }
   // Care teams have worked the older ones: a live picture has every state, not only open cases.
-  // Many complaints a commit: on a server each commit waits for the disk.
-  for (let start = 0; start < created.length; start += HISTORY_BATCH) {
+  // Only what has happened by now: a case opened minutes ago has had no contact yet.
+  const histories = created.map((complaint) => ({
+    id: complaint.id,
+    events: caseHistory(complaint.openedAt, options.now, random).filter(
+      (event) => Date.parse(event.at!) <= options.now.getTime(),
+    ),
+  }));
+  const perCommit = options.historiesPerCommit ?? HISTORY_BATCH;
+  for (let start = 0; start < histories.length; start += perCommit) {
     options.signal?.throwIfAborted();
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const complaint of created.slice(start, start + HISTORY_BATCH)) {
-        await replayHistory(
-          { ...ctx, db: trx },
-          complaint,
-          caseHistory(complaint.openedAt, options.now, random),
-          options.now,
-        );
-      }
-    });
-    await new Promise((resolve) => setImmediate(resolve));
+    await ctx.db
+      .transaction()
+      .execute((trx) => replayHistories({ ...ctx, db: trx }, histories.slice(start, start + perCommit)));
+    await yieldToRequests();
   }
-  result.escalated = await escalateOpenBreaches(ctx, options.now);
+  result.escalated = await escalateOpenBreaches(ctx, options.now, options.signal);
   return result;
 }
 
@@ -102,7 +107,7 @@ const MINUTE = 60_000;
  * The demo's open cases that are overdue reach their supervisor now (the worker climbs the rest of
  * the chain once it runs), so the first start shows escalations to acknowledge. Idempotent.
  */
-async function escalateOpenBreaches(ctx: OpenContext, now: Date): Promise<number> {
+async function escalateOpenBreaches(ctx: OpenContext, now: Date, signal?: AbortSignal): Promise<number> {
   const late = await ctx.db
     .selectFrom('complaint_clocks')
     .innerJoin('complaints', 'complaints.id', 'complaint_clocks.complaint_id')
@@ -115,30 +120,40 @@ async function escalateOpenBreaches(ctx: OpenContext, now: Date): Promise<number
     .execute();
   const deps = { events: ctx.events, afterMinutes: ctx.config.scheduler.escalationAfterMinutes };
   let escalated = 0;
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const clock of late) {
-      if (await escalateClock(trx, deps, { clock: toBreachedClock(clock), step: 1, now })) escalated++;
-    }
-  });
+  for (let start = 0; start < late.length; start += ESCALATION_BATCH) {
+    signal?.throwIfAborted();
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const clock of late.slice(start, start + ESCALATION_BATCH)) {
+        if (await escalateClock(trx, deps, { clock: toBreachedClock(clock), step: 1, now })) escalated++;
+      }
+    });
+    await yieldToRequests();
+  }
   return escalated;
 }
 
-/** Moves one demo complaint through what has happened to it by now, in the caller's transaction. */
-async function replayHistory(
+/**
+ * Moves demo complaints through what has happened to them by now, in the caller's transaction: every
+ * case's first event together, then every second one, and so on, each round through the real event
+ * path for all the cases at once.
+ */
+async function replayHistories(
   ctx: OpenContext,
-  complaint: { id: number },
-  history: CaseEventInput[],
-  now: Date,
+  cases: readonly { id: number; events: CaseEventInput[] }[],
 ): Promise<void> {
-  // Only what has happened by now: a case opened minutes ago has had no contact yet.
-  for (const event of history.filter((e) => e.at !== undefined && Date.parse(e.at) <= now.getTime())) {
-    try {
-      await moveComplaint(ctx, { id: complaint.id, event, actor: 'demo', at: new Date(event.at!) });
-    } catch (error) {
-      // A duplicate merged in later moved the case's timeline on: its history stops there.
-      if (error instanceof ConflictError) return;
-      throw error;
-    }
+  let going = cases;
+  for (let step = 0; going.length > 0; step++) {
+    going = going.filter((c) => step < c.events.length);
+    const refusals = await moveComplaints(
+      ctx,
+      going.map((c) => {
+        const event = c.events[step]!;
+        return { id: c.id, event, actor: 'demo', at: new Date(event.at!) };
+      }),
+    );
+    // A duplicate merged in later moved the case's timeline on: its history stops there.
+    for (const refusal of refusals) if (refusal && !(refusal instanceof ConflictError)) throw refusal;
+    going = going.filter((_, index) => refusals[index] === undefined);
   }
 }
 
