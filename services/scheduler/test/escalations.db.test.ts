@@ -262,6 +262,23 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
       ['solution', 'supervisor', usr(ids.zhou)],
     ]);
     expect(await escalations(`complaintId=${handled}`)).toEqual([]);
+    // The SLA's own entries (breach, escalation) are dated now; the helpdesk's history of the case,
+    // dated yesterday, still fits after them.
+    const late = await s.api.request(`/v1/complaints/${stillOpen}/events`, {
+      method: 'POST',
+      token: s.api.tokens.ingest,
+      json: { type: 'first_contact', at: '2026-03-01T02:20:00.000Z' },
+    });
+    expect(late.status).toBe(200);
+    const clocks = ((await late.json()) as { clocks: { kind: string; state: string }[] }).clocks;
+    expect(
+      clocks.find((k) => k.kind === 'first_contact')?.state,
+      'made within its 30 minutes after all',
+    ).toBe('met');
+    const settled = (await escalations(`complaintId=${stillOpen}`)).filter(
+      (e) => e.clock === 'first_contact',
+    );
+    expect(settled.map((e) => e.status)).toEqual(['resolved']);
   });
 
   it("climbs a resolved case's overdue confirmation, and a case regraded to level 1 mid-climb goes to the duty manager", async () => {

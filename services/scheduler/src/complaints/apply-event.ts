@@ -18,7 +18,7 @@ import { settleEscalations } from '../escalations/escalate.js';
 import { appendTo } from '../map-list.js';
 import { userRowId } from '../staff/ids.js';
 import { clockCalendar, dueAfter, retargetedDue, timeLeft } from './clock-time.js';
-import type { CaseEventInput, CaseEventType } from './events-schema.js';
+import { CASE_EVENT_TYPES, type CaseEventInput, type CaseEventType } from './events-schema.js';
 import { complaintId, customerPublicId } from './ids.js';
 import { isInTheFuture } from './timing.js';
 
@@ -177,18 +177,31 @@ async function loadCases(trx: Kysely<Database>, ids: readonly number[]): Promise
     ])
     .where('complaints.id', 'in', ids)
     .orderBy('complaints.id')
-    .forUpdate('complaints')
+    // Not FOR UPDATE: the deadline worker's history and escalation rows take a key-share lock on the
+    // complaint, which FOR UPDATE would block while this waits on that worker's clock (a deadlock).
+    .forNoKeyUpdate('complaints')
     .execute();
   const cases = new Map<number, Case>();
   if (rows.length === 0) return cases;
   const found = rows.map((row) => row.id);
   // Read after the lock: a concurrent event on the same case has committed its clocks and history.
   const [clocks, last] = await Promise.all([
-    trx.selectFrom('complaint_clocks').selectAll().where('complaint_id', 'in', found).orderBy('id').execute(),
+    // Locked (clock before deadline rows, as the worker takes them): a breach and its escalation
+    // committed meanwhile are seen, and settled, not missed.
+    trx
+      .selectFrom('complaint_clocks')
+      .selectAll()
+      .where('complaint_id', 'in', found)
+      .orderBy('id')
+      .forUpdate()
+      .execute(),
+    // The case's own timeline: what the SLA recorded (warnings, breaches, escalations) and regrades
+    // happen at "now" and must not make a helpdesk's backdated history out of order.
     trx
       .selectFrom('complaint_history')
       .select(['complaint_id', (eb) => eb.fn.max('at').as('at')])
       .where('complaint_id', 'in', found)
+      .where('type', 'in', [...CASE_EVENT_TYPES, 'opened', 'merged'])
       .groupBy('complaint_id')
       .execute(),
   ]);
@@ -486,6 +499,13 @@ class ClockMoves {
     for (const clock of this.#live(kind)) {
       const late = clock.state === 'running' && this.at > clock.due_at;
       this.changed.set(clock.id, { state: late ? 'breached' : 'met', ended_at: this.at });
+    }
+    // Recorded breached only because the news came late (a backfill, a step reported after its due
+    // time): done in time after all, so met.
+    for (const clock of this.#live(kind, ['breached'])) {
+      if (clock.settled_at === null && this.at <= clock.due_at) {
+        this.changed.set(clock.id, { state: 'met', ended_at: this.at });
+      }
     }
   }
 
