@@ -7,6 +7,7 @@ import {
   seedDemoComplaints,
   seedDemoStaff,
 } from '@aftercare/scheduler';
+import { seedDemoMentions } from '@aftercare/watcher';
 import { progressBar } from './progress.js';
 
 export const DEMO_ACTOR = 'demo';
@@ -67,8 +68,10 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
       count: options.complaints ?? Math.min(3_000, Math.ceil(reference.orders / 30)),
       seed: options.seed,
     });
+    const mentions = await seedDemoMentions(ctx, { now, signal, seed: options.seed });
     const result = {
       ...reference,
+      mentions: mentions.mentions,
       staff: staff.staff,
       complaints: complaints.complaints,
       escalations: complaints.escalated,
@@ -99,7 +102,8 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
 export function describeSeed(result: Awaited<ReturnType<typeof runSeed>>): string {
   return (
     `${result.customers} customers, ${result.products} products, ${result.orders} orders, ` +
-    `${result.staff} staff, ${result.complaints} complaints (${result.escalations} escalated) ` +
+    `${result.staff} staff, ${result.complaints} complaints (${result.escalations} escalated), ` +
+    `${result.mentions} social mentions ` +
     `in ${result.seconds.toFixed(1)} s`
   );
 }

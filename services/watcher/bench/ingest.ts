@@ -117,7 +117,9 @@ try {
   const client = new pg.Client({ connectionString: database.url! });
   await client.connect();
   const chunks: Buffer[] = [];
-  const exported = client.query(copyTo(`copy (select * from mentions order by id limit ${copyRows}) to stdout`));
+  const exported = client.query(
+    copyTo(`copy (select * from mentions order by id limit ${copyRows}) to stdout`),
+  );
   for await (const chunk of exported) chunks.push(chunk as Buffer);
   const copyStarted = performance.now();
   await pipeline(Readable.from(chunks), client.query(copyFrom('copy mentions_copy from stdin')));

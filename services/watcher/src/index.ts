@@ -32,3 +32,4 @@ export function createWatcherService(ctx: AppContext): ServiceModule {
     workers: [riskEvaluatorWorker(ctx), schedulerWorker(ctx, { name: 'watcher', jobs: [retention] })],
   };
 }
+export { type DemoMentionsResult, seedDemoMentions } from './demo/seed-demo-mentions.js';
