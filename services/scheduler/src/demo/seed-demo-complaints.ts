@@ -123,7 +123,23 @@ async function escalateOpenBreaches(ctx: OpenContext, now: Date, signal?: AbortS
   for (let start = 0; start < late.length; start += ESCALATION_BATCH) {
     signal?.throwIfAborted();
     await ctx.db.transaction().execute(async (trx) => {
-      for (const clock of late.slice(start, start + ESCALATION_BATCH)) {
+      const batch = late.slice(start, start + ESCALATION_BATCH);
+      // Locked and checked again, as escalateClock wants: a deadline worker may be running already.
+      const still = await trx
+        .selectFrom('complaint_clocks')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          batch.map((clock) => clock.id),
+        )
+        .where('state', '=', 'breached')
+        .where('settled_at', 'is', null)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      const locked = new Set(still.map((row) => row.id));
+      for (const clock of batch.filter((c) => locked.has(c.id))) {
         if (await escalateClock(trx, deps, { clock: toBreachedClock(clock), step: 1, now })) escalated++;
       }
     });
