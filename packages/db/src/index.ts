@@ -1,3 +1,4 @@
+export { type AuditEntry, writeAudit } from './audit.js';
 export { isDatabaseUnavailable } from './availability.js';
 export {
   type DatabaseEngine,

@@ -1,4 +1,4 @@
-import type { ComplaintCategory, SlaTargets } from '@aftercare/db';
+import { type ComplaintCategory, type SlaTargets, writeAudit } from '@aftercare/db';
 import type { DbContext } from '@aftercare/runtime';
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES } from '../complaints/schemas.js';
@@ -131,17 +131,14 @@ export async function putPolicies(
         })
         .execute();
     }
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        actor,
-        action: 'sla-policy.put',
-        entity: 'sla_policy',
-        entity_id: null,
-        details: JSON.stringify({ items }),
-      })
-      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor,
+      action: 'sla-policy.put',
+      entity: 'sla_policy',
+      entityId: null,
+      details: { items },
+    });
   });
   return listPolicies(ctx);
 }

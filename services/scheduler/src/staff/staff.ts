@@ -1,4 +1,4 @@
-import type { Role, StaffPosition } from '@aftercare/db';
+import { type Role, type StaffPosition, writeAudit } from '@aftercare/db';
 import { type DbContext, ForbiddenError, ValidationError } from '@aftercare/runtime';
 import {
   email,
@@ -202,17 +202,14 @@ export async function putStaff(
       .values({ user_id: user.id, ...profile })
       .onConflict((oc) => oc.column('user_id').doUpdateSet(profile))
       .execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        actor: caller.actor,
-        action: existing ? 'staff.updated' : 'staff.created',
-        entity: 'user',
-        entity_id: String(user.id),
-        details: JSON.stringify({ ...staff, phone: staff.phone === null ? null : 'set' }),
-      })
-      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: caller.actor,
+      action: existing ? 'staff.updated' : 'staff.created',
+      entity: 'user',
+      entityId: String(user.id),
+      details: { ...staff, phone: staff.phone === null ? null : 'set' },
+    });
     return user.id;
   });
   const row = await selectStaff(ctx.db).where('users.id', '=', id).executeTakeFirstOrThrow();

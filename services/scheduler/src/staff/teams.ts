@@ -1,4 +1,4 @@
-import type { Database, StoredCalendar } from '@aftercare/db';
+import { type Database, type StoredCalendar, writeAudit } from '@aftercare/db';
 import { type DbContext, ValidationError } from '@aftercare/runtime';
 import { plainText } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
@@ -97,17 +97,14 @@ export async function putTeam(
           .doUpdateSet({ name: team.name, calendar, supervisor_id: supervisorId, updated_at: now }),
       )
       .execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        actor,
-        action: 'team.put',
-        entity: 'team',
-        entity_id: team.key,
-        details: JSON.stringify(team),
-      })
-      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor,
+      action: 'team.put',
+      entity: 'team',
+      entityId: team.key,
+      details: team,
+    });
   });
   const saved = (await listTeams(ctx)).find((item) => item.key === team.key);
   if (!saved) throw new Error(`team ${team.key} vanished after it was written`);

@@ -1,3 +1,4 @@
+import { writeAudit } from '@aftercare/db';
 import { ConflictError, type DbContext, NotFoundError } from '@aftercare/runtime';
 import { plainText } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
@@ -84,17 +85,14 @@ export async function addAliases(
       )
       .onConflict((oc) => oc.column('alias_key').doNothing())
       .execute();
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now,
-        actor,
-        action: 'product-alias.added',
-        entity: 'product',
-        entity_id: sku,
-        details: JSON.stringify({ aliases }),
-      })
-      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor,
+      action: 'product-alias.added',
+      entity: 'product',
+      entityId: sku,
+      details: { aliases },
+    });
   });
   return listAliases(ctx, sku);
 }
