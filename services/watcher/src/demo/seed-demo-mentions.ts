@@ -51,8 +51,8 @@ export interface DemoMentionsResult {
  * Thirty days of social posts and reviews about the demo's best-known products, in Chinese and
  * English, about one in eight negative, and in the last day three bursts of complaints about one
  * product in one region each, so the first start shows a live risk map with cells standing out.
- * Goes through the real intake (scored, attributed, counted); the cells of the last two days are
- * scored at once, the older ones are history. Deterministic by seed and idempotent.
+ * Goes through the real intake (scored, attributed, counted); the cells of the last day are scored
+ * at once, the older ones are history. Deterministic by seed and idempotent.
  * @example await seedDemoMentions(ctx, { now: new Date() });
  */
 export async function seedDemoMentions(
@@ -68,7 +68,7 @@ export async function seedDemoMentions(
     .execute();
   if (products.length === 0) return { mentions: 0, spikes: [] };
   const regions = REGIONS.slice(0, TALKING_REGIONS).map((r) => r.name);
-  const count = options.count ?? 20_000;
+  const count = options.count ?? 6_000;
   const lines: IngestLine[] = [];
   const post = (value: Record<string, unknown>) => lines.push({ index: lines.length, value });
   for (let n = 0; n < count; n++) {
@@ -114,9 +114,9 @@ export async function seedDemoMentions(
   return { mentions, spikes };
 }
 
-/** Scores the changed cells of the last two days now; older ones are the map's history. */
+/** Scores the changed cells of the last day now (the map's default view); older ones are its history. */
 async function scoreRecentCells(ctx: Pick<AppContext, 'db'>, now: Date): Promise<void> {
-  const since = new Date(now.getTime() - 2 * DAY);
+  const since = new Date(now.getTime() - DAY);
   const recent = await ctx.db
     .selectFrom('risk_cell_changes')
     .select(['product_id', 'region', 'window_start'])
