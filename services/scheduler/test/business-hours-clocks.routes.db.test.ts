@@ -83,6 +83,24 @@ describe(`clocks on a team's business hours on ${testDatabaseKind()}`, () => {
     expect(due(c, 'solution')).toBe('2026-03-02T09:15:00.000Z'); // 17:15
   });
 
+  it('warns 15 working minutes before the due time, never inside the lunch break', async () => {
+    const c = await open('2026-03-02T03:35:00Z', 'quality'); // Monday 11:35
+    expect(due(c, 'first_contact')).toBe('2026-03-02T05:35:00.000Z'); // 25 min before noon, 5 after 13:30
+    const steps = await s.database.db
+      .selectFrom('clock_deadlines')
+      .innerJoin('complaint_clocks', 'complaint_clocks.id', 'clock_deadlines.clock_id')
+      .select(['clock_deadlines.step', 'clock_deadlines.due_at'])
+      .where('complaint_clocks.complaint_id', '=', Number(c.id.slice('cmp_'.length)))
+      .where('complaint_clocks.kind', '=', 'first_contact')
+      .orderBy('clock_deadlines.due_at')
+      .execute();
+    // 15 working minutes before 13:35 is 11:50 (5 after lunch, 10 before it), not 13:20 in the break.
+    expect(steps.map((d) => [d.step, d.due_at.toISOString()])).toEqual([
+      ['warning', '2026-03-02T03:50:00.000Z'],
+      ['breach', '2026-03-02T05:35:00.000Z'],
+    ]);
+  });
+
   it("skips China's National Day holidays and counts the make-up Saturday", async () => {
     const beforeHolidays = await open('2026-09-30T09:00:00Z', 'quality'); // Wednesday 17:00
     expect(due(beforeHolidays, 'first_contact')).toBe('2026-09-30T09:30:00.000Z');

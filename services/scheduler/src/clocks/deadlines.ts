@@ -1,11 +1,17 @@
 import type { Database } from '@aftercare/db';
 import { type Kysely, sql } from 'kysely';
+import { ALWAYS_OPEN, type BusinessCalendar } from '../calendar/index.js';
+import { warningTime } from '../complaints/clock-time.js';
 
-/** A running clock's moments of attention: a warning `warningLeadMs` before `dueAt`, and the breach. */
+/**
+ * A running clock's moments of attention: a warning `warningLeadMs` of counted time before `dueAt`
+ * (on the clock's calendar; calendar time when none is given), and the breach.
+ */
 export interface DeadlineRequest {
   clockId: number;
   dueAt: Date;
   warningLeadMs: number;
+  calendar?: BusinessCalendar | undefined;
 }
 
 /**
@@ -53,9 +59,9 @@ function insertSteps(trx: Kysely<Database>, requests: readonly DeadlineRequest[]
   const clockIds: number[] = [];
   const steps: ('warning' | 'breach')[] = [];
   const dueAts: Date[] = [];
-  for (const { clockId, dueAt, warningLeadMs } of requests) {
-    const warningAt = new Date(dueAt.getTime() - warningLeadMs);
-    if (warningAt > now) {
+  for (const { clockId, dueAt, warningLeadMs, calendar } of requests) {
+    const warningAt = warningTime(calendar ?? ALWAYS_OPEN, dueAt, warningLeadMs, now);
+    if (warningAt) {
       clockIds.push(clockId);
       steps.push('warning');
       dueAts.push(warningAt);

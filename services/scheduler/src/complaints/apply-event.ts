@@ -569,11 +569,13 @@ async function saveClockMoves(trx: Kysely<Database>, all: readonly ClockMoves[],
     now,
   );
   const leadOf = new Map(all.map((moves) => [moves.c.id, moves.c.targets.warning_before * MINUTE]));
+  const calendarOf = new Map(all.map((moves) => [moves.c.id, moves.c.calendar]));
   const deadlines: DeadlineRequest[] = all.flatMap((moves) =>
     moves.rescheduled.map((clock) => ({
       clockId: clock.id,
       dueAt: clock.due_at,
       warningLeadMs: leadOf.get(moves.c.id)!,
+      calendar: moves.c.calendar,
     })),
   );
   const starting = all.flatMap((moves) =>
@@ -599,6 +601,7 @@ async function saveClockMoves(trx: Kysely<Database>, all: readonly ClockMoves[],
         clockId: clock.id,
         dueAt: clock.due_at,
         warningLeadMs: leadOf.get(clock.complaint_id)!,
+        calendar: calendarOf.get(clock.complaint_id),
       });
   }
   await scheduleDeadlines(trx, deadlines, now);

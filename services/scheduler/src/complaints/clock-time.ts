@@ -23,6 +23,21 @@ export function timeLeft(calendar: BusinessCalendar, at: Date, dueAt: Date): num
 }
 
 /**
+ * When a clock due at `dueAt` should warn: `leadMs` of counted time before it runs out, so a clock
+ * on business hours never warns in a lunch break or the night before, with its lead already gone.
+ * Undefined when less than the lead is left at `now` (the breach is what matters then).
+ */
+export function warningTime(
+  calendar: BusinessCalendar,
+  dueAt: Date,
+  leadMs: number,
+  now: Date,
+): Date | undefined {
+  const left = timeLeft(calendar, now, dueAt);
+  return left > leadMs ? dueAfter(calendar, now, left - leadMs) : undefined;
+}
+
+/**
  * The due time of a running clock given a new target from `at` on: the time it had left grows or
  * shrinks by the change of target (a complex case, a regrade), pauses it went through kept.
  */

@@ -3,6 +3,7 @@ import type { AnyNewEvent } from '@aftercare/events';
 import type { AppContext, FieldProblem } from '@aftercare/runtime';
 import type { TextScore, Topic } from '@aftercare/scoring';
 import type { Insertable, Kysely } from 'kysely';
+import type { BusinessCalendar } from '../calendar/index.js';
 import { insertNewDeadlines } from '../clocks/deadlines.js';
 import { scheduleLateArrivalEscalations } from '../escalations/escalate.js';
 import { gradeComplaint } from '../grading/index.js';
@@ -193,6 +194,8 @@ interface NewRow {
   customerId: number;
   merges: ComplaintInput[];
   warningLeadMs: number;
+  /** What its clocks count (the policy's choice of the team's hours or calendar time). */
+  calendar: BusinessCalendar;
   id?: number;
 }
 
@@ -267,6 +270,7 @@ class Intake {
     if (teamCalendar === undefined) {
       return settled({ status: 'rejected', errors: [{ field: 'team', reason: `no team ${team}` }] });
     }
+    const calendar = clockCalendar(policy.calendar, teamCalendar);
     const row: NewRow = {
       item,
       grade,
@@ -274,13 +278,9 @@ class Intake {
       sku: order?.sku ?? product?.sku ?? null,
       region: order?.region ?? customer.region,
       merges: [],
-      clocks: planOpeningClocks(
-        policy.targets,
-        openedAt,
-        this.now,
-        clockCalendar(policy.calendar, teamCalendar),
-      ),
+      clocks: planOpeningClocks(policy.targets, openedAt, this.now, calendar),
       warningLeadMs: policy.targets.warning_before * 60_000,
+      calendar,
       values: {
         external_ref: item.externalRef,
         customer_id: customer.id,
@@ -360,7 +360,7 @@ class Intake {
         .values(clockRows)
         .returning(['id', 'complaint_id', 'state', 'due_at'])
         .execute();
-      const leadByComplaint = new Map(created.map((row) => [row.id, row.warningLeadMs]));
+      const byComplaint = new Map(created.map((row) => [row.id, row]));
       await insertNewDeadlines(
         trx,
         clocks
@@ -368,7 +368,8 @@ class Intake {
           .map((clock) => ({
             clockId: clock.id,
             dueAt: clock.due_at,
-            warningLeadMs: leadByComplaint.get(clock.complaint_id)!,
+            warningLeadMs: byComplaint.get(clock.complaint_id)!.warningLeadMs,
+            calendar: byComplaint.get(clock.complaint_id)!.calendar,
           })),
         now,
       );

@@ -1,6 +1,6 @@
 import type { ClockKind, SlaTargets } from '@aftercare/db';
 import { type AppContext, ConflictError, NotFoundError } from '@aftercare/runtime';
-import { scheduleDeadlines } from '../clocks/deadlines.js';
+import { type DeadlineRequest, scheduleDeadlines } from '../clocks/deadlines.js';
 import { regradeComplaint } from '../grading/index.js';
 import { currentPolicyFor } from '../policies/policies.js';
 import { clockCalendar, retargetedDue } from './clock-time.js';
@@ -76,7 +76,7 @@ export async function regradeCase(
       .where('type', '=', 'marked_complex')
       .limit(1)
       .executeTakeFirst();
-    const moved: { clockId: number; dueAt: Date; warningLeadMs: number }[] = [];
+    const moved: DeadlineRequest[] = [];
     for (const clock of live) {
       const target = clock.kind === 'solution' && complex ? 'solution_complex' : TARGET_OF[clock.kind];
       if (!target) continue;
@@ -97,7 +97,12 @@ export async function regradeCase(
         .set({ due_at: dueAt, target_ms: targetMs })
         .where('id', '=', clock.id)
         .execute();
-      moved.push({ clockId: clock.id, dueAt, warningLeadMs: policy.targets.warning_before * MINUTE });
+      moved.push({
+        clockId: clock.id,
+        dueAt,
+        warningLeadMs: policy.targets.warning_before * MINUTE,
+        calendar,
+      });
     }
     await scheduleDeadlines(trx, moved, now);
     await trx
