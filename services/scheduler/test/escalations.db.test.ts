@@ -315,6 +315,29 @@ describe(`escalations on ${testDatabaseKind()}`, () => {
     expect(climb.map((e) => e.position)).toEqual(['duty_manager', 'supervisor']);
   });
 
+  it('passes a rung nobody holds to the next one up', async () => {
+    at(MONDAY_10, 0);
+    // The logistics team has no supervisor and no team lead: the duty manager on duty hears first.
+    const res = await s.api.request('/v1/complaints', {
+      method: 'POST',
+      token: s.api.tokens.ingest,
+      json: {
+        externalRef: 'ESC-LOGISTICS',
+        customerRef: 'C-REG',
+        channel: 'chat',
+        category: 'logistics',
+        text: '快递丢了',
+      },
+    });
+    const { id } = (await res.json()) as { id: string };
+    at(MONDAY_10, 120); // logistics' first contact is due in 2 h
+    await runDue();
+    const chain = await escalations(`complaintId=${id}`);
+    expect(chain.map((e) => [e.step, e.position, e.assignee])).toEqual([
+      [3, 'duty_manager', usr(ids.dayduty)],
+    ]);
+  });
+
   it('refuses bad filters naming the field', async () => {
     for (const [query, field] of [
       ['status=lost', 'status'],

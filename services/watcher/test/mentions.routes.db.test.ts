@@ -229,6 +229,23 @@ describe(`mentions in on ${testDatabaseKind()}`, () => {
       body: 'hello',
     });
     expect(plain.status).toBe(415);
+    const tooMany = Array.from({ length: 10_001 }, (_, i) =>
+      JSON.stringify(mention({ text: `post ${i}` })),
+    ).join('\n');
+    const refused = await api.request('/v1/mentions', {
+      method: 'POST',
+      token: api.tokens.ingest,
+      headers: { 'Content-Type': 'application/x-ndjson' },
+      body: tooMany,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ errors: [{ field: '(body)' }] });
+    const noProduct = await api.request('/v1/products/NO-SUCH/aliases', {
+      method: 'POST',
+      token: api.tokens.marketing,
+      json: { aliases: ['whatever'] },
+    });
+    expect(noProduct.status).toBe(404);
     expect(await mentions()).toEqual([]);
   });
 });

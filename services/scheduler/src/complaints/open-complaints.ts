@@ -26,9 +26,6 @@ export type OpenOutcome =
   | { status: 'rejected'; errors: FieldProblem[] };
 
 const DAY = 86_400_000;
-// A backfilled case breached on arrival escalates this long after, unless its history sent right
-// after shows the work done.
-const LATE_ARRIVAL_GRACE_MINUTES = 1;
 // A complaint of the same customer within this window counts toward their history.
 const HISTORY_WINDOW = 30 * DAY;
 
@@ -373,11 +370,10 @@ class Intake {
           })),
         now,
       );
-      const [firstStepMinutes = 0] = this.ctx.config.scheduler.escalationAfterMinutes;
       await scheduleLateArrivalEscalations(
         trx,
         clocks.filter((clock) => clock.state === 'breached').map((clock) => clock.id),
-        new Date(now.getTime() + Math.max(LATE_ARRIVAL_GRACE_MINUTES, firstStepMinutes) * 60_000),
+        { now, afterMinutes: this.ctx.config.scheduler.escalationAfterMinutes },
       );
     }
     // The case's timeline starts when it was opened (a backfill's past time), so the helpdesk's later

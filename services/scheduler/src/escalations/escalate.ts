@@ -149,14 +149,16 @@ export async function startEscalation(
 
 /**
  * The first escalation step of clocks already breached when their complaint arrived (a backfill past
- * its target), due at `dueAt`: a little after arrival, so history the helpdesk sends right after
- * (a first contact, the resolution) settles them first, and an open case still overdue escalates.
+ * its target): the same grace as a breach recorded late (or the first rung's delay, if longer), so
+ * history the helpdesk sends right after (a first contact, the resolution) settles them first, and
+ * an open case still overdue escalates.
  */
 export async function scheduleLateArrivalEscalations(
   trx: Kysely<Database>,
   clockIds: readonly number[],
-  dueAt: Date,
+  { now, afterMinutes }: { now: Date; afterMinutes: readonly number[] },
 ): Promise<void> {
+  const dueAt = new Date(now.getTime() + Math.max(LATE_BREACH_GRACE_MS, (afterMinutes[0] ?? 0) * MINUTE));
   await insertSteps(
     trx,
     clockIds.map((id) => ({ clock_id: id, step: 'escalate:1' as const, due_at: dueAt })),

@@ -35,11 +35,11 @@ export const teamOutput = z
   .openapi('Team');
 export type TeamOutput = z.output<typeof teamOutput>;
 
-/** Every team with its head count, by key. */
-export async function listTeams(ctx: Pick<DbContext, 'db'>): Promise<TeamOutput[]> {
-  const rows = await ctx.db
-    .selectFrom('teams')
-    .leftJoin('staff', 'staff.team', 'teams.key')
+/** Every team (or the one of `key`) with its head count, by key. */
+export async function listTeams(ctx: Pick<DbContext, 'db'>, key?: string): Promise<TeamOutput[]> {
+  let query = ctx.db.selectFrom('teams').leftJoin('staff', 'staff.team', 'teams.key');
+  if (key !== undefined) query = query.where('teams.key', '=', key);
+  const rows = await query
     .select(['teams.key', 'teams.name', 'teams.calendar', 'teams.supervisor_id', 'teams.updated_at'])
     .select((eb) => eb.fn.count<string>('staff.user_id').as('staff_count'))
     .groupBy(['teams.key', 'teams.name', 'teams.calendar', 'teams.supervisor_id', 'teams.updated_at'])
@@ -106,7 +106,7 @@ export async function putTeam(
       details: team,
     });
   });
-  const saved = (await listTeams(ctx)).find((item) => item.key === team.key);
+  const [saved] = await listTeams(ctx, team.key);
   if (!saved) throw new Error(`team ${team.key} vanished after it was written`);
   return saved;
 }

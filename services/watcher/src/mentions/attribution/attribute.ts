@@ -37,6 +37,7 @@ export async function loadBatchLookups(
       ? db
           .selectFrom('mention_authors')
           .select(['source', 'author', 'region'])
+          .where('source', 'in', [...new Set(authored.map((m) => m.source))])
           .where('author', 'in', [...new Set(authored.map((m) => m.author!))])
           .execute()
       : [],
@@ -55,27 +56,33 @@ export async function loadBatchLookups(
  */
 export function attribute(mention: MentionInput, catalogue: Catalogue, lookups: BatchLookups): Attribution {
   const order = mention.orderRef ? lookups.orders.get(mention.orderRef) : undefined;
-  const text = matchKey(mention.text);
+  // The text is normalised and scanned only when nothing given settles the question: most posts of
+  // a feed name their SKU and region, and a scan reads up to 10,000 characters.
+  let textKey: string | undefined;
+  const text = () => (textKey ??= matchKey(mention.text));
+  const productSources: [MentionAttribution, () => Product | undefined][] = [
+    ['sku', () => (mention.sku ? catalogue.bySku.get(mention.sku) : undefined)],
+    ['order', () => (order ? catalogue.byId.get(order.productId) : undefined)],
+    [
+      'product_name',
+      () => (mention.productName ? catalogue.byName.get(matchKey(mention.productName)) : undefined),
+    ],
+    ['text', () => catalogue.namesInText.find(text())],
+  ];
   let product: Product | null = null;
   let attributedBy: MentionAttribution | null = null;
-  const found = (p: Product | undefined, by: MentionAttribution) => {
-    if (product || !p) return;
-    product = p;
-    attributedBy = by;
-  };
-  found(mention.sku ? catalogue.bySku.get(mention.sku) : undefined, 'sku');
-  found(order ? catalogue.byId.get(order.productId) : undefined, 'order');
-  found(
-    mention.productName ? catalogue.byName.get(matchKey(mention.productName)) : undefined,
-    'product_name',
-  );
-  found(catalogue.namesInText.find(text), 'text');
-
-  const givenCity = mention.city ? catalogue.cities.get(matchKey(mention.city)) : undefined;
+  for (const [by, find] of productSources) {
+    const found = find();
+    if (found) {
+      product = found;
+      attributedBy = by;
+      break;
+    }
+  }
   const region =
     mention.region ??
-    givenCity ??
-    catalogue.citiesInText.find(text) ??
+    (mention.city ? catalogue.cities.get(matchKey(mention.city)) : undefined) ??
+    catalogue.citiesInText.find(text()) ??
     order?.region ??
     (mention.author ? lookups.authorRegions.get(authorKey(mention.source, mention.author)) : undefined) ??
     null;
