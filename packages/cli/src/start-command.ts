@@ -25,7 +25,11 @@ export async function runStart(
   const opening = openDatabase(config.db);
   opening.catch(() => {}); // awaited, and reported, by startAftercare
   const { startAftercare } = await import('./app.js');
-  const running = await startAftercare(config, { target: options.target, opening });
+  const running = await startAftercare(config, {
+    target: options.target,
+    opening,
+    deferWorkers: options.demo,
+  });
   try {
     if (options.demo) await announceDemo(running, stopping.signal);
     else console.log(`Aftercare is running at ${running.url}`);
@@ -56,6 +60,7 @@ async function announceDemo(running: RunningAftercare, signal: AbortSignal): Pro
     seeded = await seedDemoIfEmpty(ctx, { signal });
   } finally {
     release();
+    running.startWorkers();
   }
   if (seeded) {
     console.log(`seeded the demo data: ${describeSeed(seeded)}`);
