@@ -81,7 +81,22 @@ function groupConfig(env: z.output<typeof envSchema>) {
       backfillMaxDays: env.COMPLAINT_BACKFILL_MAX_DAYS,
       escalationAfterMinutes: env.ESCALATION_AFTER_MINUTES,
     },
-    watcher: { mentionRetentionDays: env.MENTION_RETENTION_DAYS },
+    watcher: {
+      mentionRetentionDays: env.MENTION_RETENTION_DAYS,
+      alertSensitivity: env.ALERT_SENSITIVITY,
+      qualityAlertCustomers: env.QUALITY_ALERT_CUSTOMERS,
+      qualityAlertHours: env.QUALITY_ALERT_HOURS,
+      nats: env.NATS_URL
+        ? {
+            url: env.NATS_URL,
+            stream: env.NATS_STREAM,
+            subject: env.NATS_SUBJECT,
+            durable: env.NATS_DURABLE,
+            maxDeliver: env.NATS_MAX_DELIVER,
+            deadLetterSubject: env.NATS_DEAD_LETTER_SUBJECT,
+          }
+        : null,
+    },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     sms: { providerUrl: env.SMS_PROVIDER_URL, providerToken: env.SMS_PROVIDER_TOKEN },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

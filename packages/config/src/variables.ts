@@ -145,6 +145,52 @@ export const VARIABLES = {
       'days raw mentions (texts, author handles) are kept; older ones are deleted while the risk map keeps its counts, and older posts are refused at ingest',
     schema: integer(1, 3650),
   },
+  ALERT_SENSITIVITY: {
+    default: 'medium',
+    meaning:
+      'how eager the risk map’s spike alerts are: low, medium (under 1 false alert per 1,000 cell-days) or high',
+    schema: z.enum(['low', 'medium', 'high']),
+  },
+  QUALITY_ALERT_CUSTOMERS: {
+    default: '3',
+    meaning:
+      'distinct customers whose complaints (formal, or mentions with an order ref) about one product in one region within QUALITY_ALERT_HOURS open a quality alert',
+    schema: integer(2, 1000),
+  },
+  QUALITY_ALERT_HOURS: {
+    default: '24',
+    meaning: 'the window in which QUALITY_ALERT_CUSTOMERS distinct customers open a quality alert',
+    schema: integer(1, 720),
+  },
+  NATS_URL: {
+    meaning: 'NATS server whose JetStream stream the watcher ingests mentions from, e.g. nats://127.0.0.1:4222; unset = no stream consumer',
+    schema: url(['nats', 'tls']).optional(),
+  },
+  NATS_STREAM: {
+    default: 'MENTIONS',
+    meaning: 'the JetStream stream of mentions (created with NATS_SUBJECT when missing)',
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  },
+  NATS_SUBJECT: {
+    default: 'mentions.>',
+    meaning: 'subject(s) the mention stream holds and the consumer reads; each message is one mention as JSON',
+    schema: z.string().min(1).max(200),
+  },
+  NATS_DURABLE: {
+    default: 'aftercare-watcher',
+    meaning: 'durable consumer name shared by every watcher process (they split the stream)',
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  },
+  NATS_MAX_DELIVER: {
+    default: '5',
+    meaning: 'deliveries of a message that fails before it goes to the dead-letter subject with its reason',
+    schema: integer(1, 100),
+  },
+  NATS_DEAD_LETTER_SUBJECT: {
+    default: 'aftercare.mentions.dead',
+    meaning: 'where poison messages go (outside the stream’s subjects), with headers naming the reason',
+    schema: z.string().min(1).max(200),
+  },
   SMTP_URL: {
     meaning: 'mail server, e.g. smtps://user:pass@mail.example.com; unset = mail is kept in memory',
     schema: url(['smtp', 'smtps']).optional(),
