@@ -6,10 +6,12 @@
 import type { z } from 'zod';
 import { PLATFORM_EVENTS } from './catalogue/platform.js';
 import { SCHEDULER_EVENTS } from './catalogue/scheduler.js';
+import { WATCHER_EVENTS } from './catalogue/watcher.js';
 
 export const EVENT_CATALOGUE = {
   ...PLATFORM_EVENTS,
   ...SCHEDULER_EVENTS,
+  ...WATCHER_EVENTS,
 } as const;
 
 /** A versioned event name, e.g. `customer.erased@1`. */

@@ -2,6 +2,7 @@
 
 /** The complaint vocabulary the scheduler's events carry (categories, channels, clock kinds). */
 export { CLOCK_KINDS, COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from './catalogue/scheduler.js';
+export { RISK_ALERT_KINDS } from './catalogue/watcher.js';
 /** One zod schema per versioned event type, and the types derived from it. */
 export { EVENT_CATALOGUE, type EventPayload, type EventType, isEventType } from './catalogue.js';
 /** A catalogue mismatch: unknown type or a payload its schema rejects. */

@@ -63,7 +63,7 @@ describe(`the risk map on ${testDatabaseKind()}`, () => {
     const queue = riskCellChangeQueue(ctx);
     for (let rows = await queue.claim('test', 500); rows.length > 0; rows = await queue.claim('test', 500)) {
       for (const row of rows) {
-        await evaluateCell(ctx.db, row);
+        await evaluateCell(ctx, row);
         await queue.complete(row.id, 'test');
       }
     }

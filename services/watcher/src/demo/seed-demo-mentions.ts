@@ -1,7 +1,7 @@
 import { createRandom, REGIONS } from '@aftercare/demo';
 import type { AppContext } from '@aftercare/runtime';
 import { type IngestLine, ingestMentions } from '../mentions/ingest.js';
-import { evaluateCell } from '../riskmap/evaluate-cell.js';
+import { type EvaluateContext, evaluateCell } from '../riskmap/evaluate-cell.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -56,7 +56,7 @@ export interface DemoMentionsResult {
  * @example await seedDemoMentions(ctx, { now: new Date() });
  */
 export async function seedDemoMentions(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'scorer' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'scorer' | 'config' | 'events'>,
   options: { now: Date; count?: number; seed?: number; signal?: AbortSignal },
 ): Promise<DemoMentionsResult> {
   const random = createRandom(options.seed ?? 42, 'mentions');
@@ -114,16 +114,21 @@ export async function seedDemoMentions(
   return { mentions, spikes };
 }
 
-/** Scores the changed cells of the last day now (the map's default view); older ones are its history. */
-async function scoreRecentCells(ctx: Pick<AppContext, 'db'>, now: Date): Promise<void> {
+/**
+ * Scores the changed cells of the last day now (the map's default view), hour by hour so each
+ * cell's spike detector sees its day in order and the spikes stand as open alerts; older cells are
+ * the map's history.
+ */
+async function scoreRecentCells(ctx: EvaluateContext, now: Date): Promise<void> {
   const since = new Date(now.getTime() - DAY);
   const recent = await ctx.db
     .selectFrom('risk_cell_changes')
     .select(['product_id', 'region', 'window_start'])
     .where('state', '=', 'pending')
     .where('window_start', '>=', since)
+    .orderBy('window_start')
     .execute();
-  for (const cell of recent) await evaluateCell(ctx.db, cell);
+  for (const cell of recent) await evaluateCell(ctx, cell, { alertsSince: since });
   await ctx.db
     .updateTable('risk_cell_changes')
     .set({ state: 'done' })

@@ -1,6 +1,9 @@
 import type { Database } from '@aftercare/db';
-import { type CellRisk, cellRisk } from '@aftercare/risk';
-import { type Kysely, sql } from 'kysely';
+import { type CellRisk, cellRisk, estimateBaseline } from '@aftercare/risk';
+import type { AppContext } from '@aftercare/runtime';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { checkQuality, recordMentionSignals } from '../alerts/quality.js';
+import { stepSpike } from '../alerts/step-spike.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -8,6 +11,13 @@ const DAY = 24 * HOUR;
 export const BASELINE_DAYS = 14;
 /** How far back a category's share of negative mentions is read: the prior of little-known cells. */
 export const CATEGORY_DAYS = 30;
+/**
+ * Hours older than this are history (a backfill, a late batch): they are scored, but they step no
+ * alert detector. Alerts are about what is happening now.
+ */
+export const LIVE_HOURS = 2;
+
+export type EvaluateContext = Pick<AppContext, 'db' | 'clock' | 'config' | 'events'>;
 
 export interface ChangedCell {
   product_id: number;
@@ -27,15 +37,22 @@ const MAX_REMEMBERED = 5_000;
 /**
  * Scores a changed hour cell and its day cell against the cell's own last 14 days (shrunk towards
  * its category's 30 days, `@aftercare/risk`), with the trend against the window before, and stores
- * risk, expected negatives and trend on both. Idempotent: it reads counts, so running it twice (a
- * replay, two changes of one cell) writes the same.
+ * risk, expected negatives and trend on both. When the hour is live (since `alertsSince`, default
+ * the last LIVE_HOURS), it also steps the cell's spike detector and looks for quality complaints,
+ * in the same transaction. Idempotent: it reads counts, so running it twice (a replay, two changes
+ * of one cell) writes the same and opens nothing twice.
  */
-export async function evaluateCell(db: Kysely<Database>, cell: ChangedCell): Promise<void> {
+export async function evaluateCell(
+  ctx: EvaluateContext,
+  cell: ChangedCell,
+  options: { alertsSince?: Date } = {},
+): Promise<void> {
+  const { db } = ctx;
   const hour = cell.window_start.getTime();
   const day = Math.floor(hour / DAY) * DAY;
   const product = await db
     .selectFrom('products')
-    .select('category')
+    .select(['id', 'sku', 'name', 'category'])
     .where('id', '=', cell.product_id)
     .executeTakeFirst();
   if (!product) return;
@@ -74,12 +91,39 @@ export async function evaluateCell(db: Kysely<Database>, cell: ChangedCell): Pro
       windowHours: length / HOUR,
       category,
     });
-  await saveRisk(db, cell, 'hour', new Date(hour), score('hour', hour, HOUR));
-  await saveRisk(db, cell, 'day', new Date(day), score('day', day, DAY));
+  const hourRisk = score('hour', hour, HOUR);
+  const dayRisk = score('day', day, DAY);
+  const alertsSince = options.alertsSince ?? new Date(ctx.clock.now().getTime() - LIVE_HOURS * HOUR);
+  const live = hour >= Math.floor(alertsSince.getTime() / HOUR) * HOUR;
+  await db.transaction().execute(async (trx) => {
+    await saveRisk(trx, cell, 'hour', new Date(hour), hourRisk);
+    await saveRisk(trx, cell, 'day', new Date(day), dayRisk);
+    if (!live) return;
+    const where = { product, region: cell.region };
+    await stepSpike(trx, ctx, ctx.config.watcher.alertSensitivity, {
+      ...where,
+      hourStart: new Date(hour),
+      negative: countsAt('hour', hour).negative,
+      baselineRatePerHour: estimateBaseline(baseline, category).detectorRatePerHour,
+      risk: Math.max(hourRisk.risk, dayRisk.risk),
+    });
+    const signals = await recordMentionSignals(trx, {
+      productId: product.id,
+      region: cell.region,
+      hourStart: new Date(hour),
+    });
+    if (signals > 0) await checkQuality(trx, ctx, qualityRule(ctx), where);
+  });
 }
 
+/** The quality alert's rule from the configuration. */
+export const qualityRule = (ctx: Pick<AppContext, 'config'>) => ({
+  customers: ctx.config.watcher.qualityAlertCustomers,
+  hours: ctx.config.watcher.qualityAlertHours,
+});
+
 async function saveRisk(
-  db: Kysely<Database>,
+  db: Transaction<Database>,
   cell: ChangedCell,
   granularity: 'hour' | 'day',
   windowStart: Date,

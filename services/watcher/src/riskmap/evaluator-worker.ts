@@ -24,7 +24,7 @@ export function riskCellChangeQueue(ctx: Pick<AppContext, 'db' | 'clock'>) {
  * changed, within a second or so of the mentions' commit. Run it under `superviseWorkers`.
  */
 export function riskEvaluatorWorker(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'config' | 'engine'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'config' | 'engine' | 'events'>,
   options: { workerId?: string } = {},
 ): Worker {
   return workLoopWorker(ctx, {
@@ -33,6 +33,6 @@ export function riskEvaluatorWorker(
     concurrency: 2,
     batchSize: 50,
     ...(options.workerId ? { workerId: options.workerId } : {}),
-    handler: (row) => evaluateCell(ctx.db, row),
+    handler: (row) => evaluateCell(ctx, row),
   });
 }

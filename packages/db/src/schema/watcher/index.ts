@@ -5,9 +5,11 @@ import type {
   MentionsTable,
   ProductAliasesTable,
 } from './mentions.js';
+import type { QualitySignalsTable, RiskAlertsTable, RiskDetectorsTable } from './risk-alerts.js';
 import type { RiskCellChangesTable, RiskCellsTable, RiskCellTermsTable } from './risk-cells.js';
 
 export type * from './mentions.js';
+export type * from './risk-alerts.js';
 export type * from './risk-cells.js';
 
 /** The watcher's tables: mentions and their keys, aliases and cities for attribution, the risk map. */
@@ -20,4 +22,7 @@ export interface WatcherTables {
   risk_cells: RiskCellsTable;
   risk_cell_terms: RiskCellTermsTable;
   risk_cell_changes: RiskCellChangesTable;
+  risk_alerts: RiskAlertsTable;
+  risk_detectors: RiskDetectorsTable;
+  quality_signals: QualitySignalsTable;
 }
