@@ -37,7 +37,10 @@ describe(`mention retention on ${testDatabaseKind()}`, () => {
       })),
     );
     // Taken in while the retention was longer, as a backfill would have been.
-    const longer = { ...ctx, config: { ...ctx.config, watcher: { ...ctx.config.watcher, mentionRetentionDays: 365 } } };
+    const longer = {
+      ...ctx,
+      config: { ...ctx.config, watcher: { ...ctx.config.watcher, mentionRetentionDays: 365 } },
+    };
     expect((await ingestMentions(longer, lines)).accepted).toBe(18);
     const cells = await countRows(database.db, 'risk_cells');
 
