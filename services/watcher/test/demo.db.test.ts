@@ -3,6 +3,7 @@ import { seedDemo } from '@aftercare/demo';
 import { createTestContext } from '@aftercare/http/testing';
 import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAlerts } from '../src/alerts/find-alerts.js';
 import { seedDemoMentions } from '../src/index.js';
 import { readRiskMap } from '../src/riskmap/read-map.js';
 
@@ -35,6 +36,17 @@ describe(`demo mentions on ${testDatabaseKind()}`, () => {
       .where('state', '=', 'pending')
       .execute();
     expect(pending).toEqual([]);
+
+    // The bursts stand as open alerts that explain themselves, as a supervisor sees them first thing.
+    const alerts = await listAlerts(ctx, { status: 'open', limit: 50 });
+    expect(new Set(alerts.items.map((a) => `${a.sku} ${a.region}`))).toEqual(
+      new Set(first.spikes.map((s) => `${s.sku} ${s.region}`)),
+    );
+    expect(
+      alerts.items.every(
+        (a) => a.kind === 'spike' && /negative mentions of .+ in the last hour/.test(a.reason),
+      ),
+    ).toBe(true);
 
     const again = await seedDemoMentions(ctx, { now, count: 3_000 });
     expect(again.mentions, 'a second run takes nothing in twice').toBe(0);
