@@ -72,6 +72,7 @@ export async function runSeed(ctx: AppContext, options: SeedOptions) {
     const result = {
       ...reference,
       mentions: mentions.mentions,
+      alerts: mentions.alerts,
       staff: staff.staff,
       complaints: complaints.complaints,
       escalations: complaints.escalated,
@@ -103,7 +104,7 @@ export function describeSeed(result: Awaited<ReturnType<typeof runSeed>>): strin
   return (
     `${result.customers} customers, ${result.products} products, ${result.orders} orders, ` +
     `${result.staff} staff, ${result.complaints} complaints (${result.escalations} escalated), ` +
-    `${result.mentions} social mentions ` +
+    `${result.mentions} social mentions (${result.alerts} open alerts) ` +
     `in ${result.seconds.toFixed(1)} s`
   );
 }

@@ -45,6 +45,8 @@ const SPIKE_TEXTS = [
 export interface DemoMentionsResult {
   mentions: number;
   spikes: { sku: string; region: string }[];
+  /** Alerts open after the seed (the bursts'). */
+  alerts: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function seedDemoMentions(
     .orderBy('id')
     .limit(TALKED_ABOUT)
     .execute();
-  if (products.length === 0) return { mentions: 0, spikes: [] };
+  if (products.length === 0) return { mentions: 0, spikes: [], alerts: 0 };
   const regions = REGIONS.slice(0, TALKING_REGIONS).map((r) => r.name);
   const count = options.count ?? 6_000;
   const lines: IngestLine[] = [];
@@ -111,7 +113,12 @@ export async function seedDemoMentions(
     await new Promise((resolve) => setImmediate(resolve));
   }
   await scoreRecentCells(ctx, options.now);
-  return { mentions, spikes };
+  const open = await ctx.db
+    .selectFrom('risk_alerts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { mentions, spikes, alerts: Number(open.n) };
 }
 
 /**
