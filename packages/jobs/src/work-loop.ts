@@ -7,6 +7,12 @@ export interface WorkLoopOptions<Row extends WorkRow> {
   queue: WorkQueue<Row>;
   /** Does the work of one row; a throw schedules a retry (or `dead`). Must tolerate re-runs. */
   handler: (row: Row, signal: AbortSignal) => Promise<void>;
+  /**
+   * Does the work of a whole claimed batch at once (set-based), then the rows complete in one
+   * statement. When it throws, the batch falls back to `handler` row by row, so one bad row is
+   * retried alone and never holds the others back. Must tolerate re-runs.
+   */
+  batchHandler?: (rows: Row[], signal: AbortSignal) => Promise<void>;
   /** Names this process (unique, e.g. host + pid); loop `i` leases rows as `<workerId>/<i>`. */
   workerId: string;
   signal: AbortSignal;
@@ -84,6 +90,15 @@ async function claimLoop<Row extends WorkRow>(
       await sleeper.sleep(pollMs, signal);
       continue;
     }
+    if (
+      options.batchHandler &&
+      rows.length > 0 &&
+      !signal.aborted &&
+      (await runBatch(ctx, options, rows, workerId))
+    ) {
+      if (rows.length < batchSize) await sleeper.sleep(pollMs, signal);
+      continue;
+    }
     for (const row of rows) {
       if (signal.aborted) {
         await queue.release(row.id, workerId).catch(() => {});
@@ -94,6 +109,42 @@ async function claimLoop<Row extends WorkRow>(
     // A full batch means more is probably due: claim again without sleeping.
     if (rows.length < batchSize) await sleeper.sleep(pollMs, signal);
   }
+}
+
+/** Runs the batch handler; false when it threw, so the rows are handled one by one instead. */
+async function runBatch<Row extends WorkRow>(
+  ctx: WorkLoopContext,
+  options: WorkLoopOptions<Row>,
+  rows: Row[],
+  workerId: string,
+): Promise<boolean> {
+  const { queue, signal } = options;
+  try {
+    await options.batchHandler!(rows, signal);
+  } catch (error) {
+    ctx.logger.warn(
+      { err: error, table: queue.table, rows: rows.length },
+      'batch failed; handling its rows one by one',
+    );
+    return false;
+  }
+  if (options.handlerCompletes) return true;
+  try {
+    const completed = await queue.completeMany(
+      rows.map((row) => row.id),
+      workerId,
+    );
+    if (completed.length < rows.length) {
+      ctx.logger.warn(
+        { table: queue.table, lost: rows.length - completed.length },
+        'leases lost before completion',
+      );
+    }
+  } catch (error) {
+    // The leases expire and another worker redoes the batch, which the handler tolerates.
+    ctx.logger.error({ err: error, table: queue.table, rows: rows.length }, 'could not complete work items');
+  }
+  return true;
 }
 
 async function runOne<Row extends WorkRow>(

@@ -8,7 +8,7 @@ import { takeComplaints } from '../src/alerts/complaint-signals-worker.js';
 import { watchOpenAlerts } from '../src/alerts/watch-open-alerts.js';
 import { createWatcherService } from '../src/index.js';
 import { type IngestLine, ingestMentions } from '../src/mentions/ingest.js';
-import { evaluateCell } from '../src/riskmap/evaluate-cell.js';
+import { evaluateCell } from '../src/riskmap/evaluate-cells.js';
 import { riskCellChangeQueue } from '../src/riskmap/evaluator-worker.js';
 import { seedShopWithBlenderAndKettle } from './seed/shop-with-blender-and-kettle.js';
 

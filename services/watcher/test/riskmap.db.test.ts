@@ -4,7 +4,7 @@ import { ManualClock } from '@aftercare/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWatcherService } from '../src/index.js';
 import { ingestMentions } from '../src/mentions/ingest.js';
-import { evaluateCell } from '../src/riskmap/evaluate-cell.js';
+import { evaluateCell } from '../src/riskmap/evaluate-cells.js';
 import { riskCellChangeQueue } from '../src/riskmap/evaluator-worker.js';
 import { seedShopWithBlenderAndKettle } from './seed/shop-with-blender-and-kettle.js';
 

@@ -3,7 +3,7 @@ import type { StoredEvent } from '@aftercare/events';
 import { eventConsumerWorker } from '@aftercare/jobs';
 import type { AppContext, Worker } from '@aftercare/runtime';
 import type { Transaction } from 'kysely';
-import { qualityRule } from '../riskmap/evaluate-cell.js';
+import { qualityRule } from '../riskmap/evaluate-cells.js';
 import { checkQuality, recordComplaintSignal } from './quality.js';
 import type { AlertWriteContext } from './write-alert.js';
 

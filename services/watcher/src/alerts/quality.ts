@@ -24,27 +24,6 @@ export interface QualityRule {
   hours: number;
 }
 
-/**
- * Negative posts of a product and region's hour that name an order become quality signals of the
- * order's customer (once each, however often the hour is evaluated). Resolves to how many are new.
- */
-export async function recordMentionSignals(
-  trx: Transaction<Database>,
-  cell: { productId: number; region: string; hourStart: Date },
-): Promise<number> {
-  const result = await sql`
-    insert into quality_signals (product_id, region, customer_id, source, ref, occurred_at)
-    select m.product_id, coalesce(m.region, ''), o.customer_id, 'mention', m.source || ':' || m.external_id,
-      m.occurred_at
-    from mentions m join orders o on o.external_ref = m.order_ref
-    where m.product_id = ${cell.productId} and coalesce(m.region, '') = ${cell.region}
-      and m.occurred_at >= ${cell.hourStart} and m.occurred_at < ${new Date(cell.hourStart.getTime() + HOUR)}
-      and m.order_ref is not null and m.label = 'negative'
-    order by m.id
-    on conflict (source, ref) do nothing`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
-}
-
 /** A formal complaint about a product becomes a quality signal of its customer (once). */
 export async function recordComplaintSignal(
   trx: Transaction<Database>,
@@ -139,6 +118,33 @@ export async function checkQuality(
     .executeTakeFirst();
   if (customers > Number(shown?.evidence.customers ?? 0))
     await updateAlert(trx, ctx, live, cell.product, facts);
+}
+
+/**
+ * Looks at the quality of the products and regions of live cells: one read of their distinct
+ * complaining customers in the window, then `checkQuality` for those at or over the rule. (The
+ * signals of posts naming an order are written by ingest, with the posts.)
+ */
+export async function checkQualityOf(
+  trx: Transaction<Database>,
+  ctx: AlertWriteContext,
+  rule: QualityRule,
+  cells: readonly { product: AlertProduct; region: string }[],
+): Promise<void> {
+  const pairs = [...new Map(cells.map((c) => [`${c.product.id}\u0000${c.region}`, c])).values()];
+  const since = new Date(ctx.clock.now().getTime() - rule.hours * HOUR);
+  const { rows } = await sql<{ product_id: string; region: string }>`
+    select s.product_id, s.region
+    from quality_signals s
+    join unnest(${pairs.map((c) => c.product.id)}::bigint[], ${pairs.map((c) => c.region)}::text[])
+      as c(product_id, region) using (product_id, region)
+    where s.occurred_at >= ${since}
+    group by s.product_id, s.region
+    having count(distinct s.customer_id) >= ${rule.customers}`.execute(trx);
+  for (const row of rows) {
+    const cell = pairs.find((c) => c.product.id === Number(row.product_id) && c.region === row.region);
+    if (cell) await checkQuality(trx, ctx, rule, cell);
+  }
 }
 
 /** Closes quality alerts whose product has had no new complaint for a whole window. */

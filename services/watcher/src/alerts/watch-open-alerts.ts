@@ -1,5 +1,5 @@
 import type { AppContext } from '@aftercare/runtime';
-import { type EvaluateContext, evaluateCell, qualityRule } from '../riskmap/evaluate-cell.js';
+import { type EvaluateContext, evaluateCells, qualityRule } from '../riskmap/evaluate-cells.js';
 import { closeQuietQualityAlerts } from './quality.js';
 
 const HOUR = 3_600_000;
@@ -20,9 +20,10 @@ export async function watchOpenAlerts(
     .select(['product_id', 'region'])
     .where('alert_id', 'is not', null)
     .execute();
-  for (const detector of alerting) {
+  for (let start = 0; start < alerting.length; start += 500) {
     options.signal?.throwIfAborted();
-    await evaluateCell(ctx, { ...detector, window_start: hourStart });
+    const cells = alerting.slice(start, start + 500).map((d) => ({ ...d, window_start: hourStart }));
+    await evaluateCells(ctx, cells);
   }
   const closedQuality = await ctx.db
     .transaction()

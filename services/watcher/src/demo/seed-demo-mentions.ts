@@ -1,7 +1,7 @@
 import { createRandom, REGIONS } from '@aftercare/demo';
 import type { AppContext } from '@aftercare/runtime';
 import { type IngestLine, ingestMentions } from '../mentions/ingest.js';
-import { type EvaluateContext, evaluateCell } from '../riskmap/evaluate-cell.js';
+import { type EvaluateContext, evaluateCells } from '../riskmap/evaluate-cells.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -135,7 +135,10 @@ async function scoreRecentCells(ctx: EvaluateContext, now: Date): Promise<void> 
     .where('window_start', '>=', since)
     .orderBy('window_start')
     .execute();
-  for (const cell of recent) await evaluateCell(ctx, cell, { alertsSince: since });
+  // In hour order, so a cell's later hours never come before its earlier ones.
+  for (let start = 0; start < recent.length; start += 1_000) {
+    await evaluateCells(ctx, recent.slice(start, start + 1_000), { alertsSince: since });
+  }
   await ctx.db
     .updateTable('risk_cell_changes')
     .set({ state: 'done' })

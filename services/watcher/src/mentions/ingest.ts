@@ -1,5 +1,6 @@
 import type { AppContext } from '@aftercare/runtime';
 import { toFieldProblems } from '@aftercare/schemas';
+import { riskCellChangeQueue } from '../riskmap/evaluator-worker.js';
 import { attribute, loadBatchLookups } from './attribution/attribute.js';
 import { catalogueOf } from './attribution/catalogue.js';
 import { type MentionInput, mentionInput } from './mention-schema.js';
@@ -99,6 +100,9 @@ export async function ingestMentions(
     };
   });
   const accepted = await writeMentions(ctx.db, ready, now);
+  // The changed cells are committed: wake the evaluator now rather than at its next poll, so a
+  // spike is an alert within a moment of its posts.
+  if (accepted > 0) await riskCellChangeQueue(ctx).notify(ctx.db);
   return { accepted, duplicates: duplicates + ready.length - accepted, rejected };
 }
 

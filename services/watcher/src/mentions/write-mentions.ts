@@ -110,6 +110,15 @@ export async function writeMentions(
       order by 1, 2, 3
       on conflict (product_id, region, window_start) where state = 'pending' do nothing
     ),
+    -- A negative post naming an order is a complaint from that order's customer: a quality signal.
+    signals as (
+      insert into quality_signals (product_id, region, customer_id, source, ref, occurred_at)
+      select k.product_id, coalesce(k.region, ''), o.customer_id, 'mention', k.source || ':' || k.external_id,
+        k.occurred_at
+      from kept k join orders o on o.external_ref = k.order_ref
+      where k.product_id is not null and k.label = 'negative'
+      on conflict (source, ref) do nothing
+    ),
     authors as (
       insert into mention_authors as a (source, author, region, seen_at)
       select distinct on (source, author) source, author, region, ${receivedAt}::timestamptz

@@ -2,7 +2,7 @@ import type { RiskCellChangesTable } from '@aftercare/db';
 import { createWorkQueue, workLoopWorker } from '@aftercare/jobs';
 import type { AppContext, Worker } from '@aftercare/runtime';
 import type { Selectable } from 'kysely';
-import { evaluateCell } from './evaluate-cell.js';
+import { evaluateCell, evaluateCells } from './evaluate-cells.js';
 
 type ChangeRow = Selectable<RiskCellChangesTable>;
 
@@ -20,8 +20,9 @@ export function riskCellChangeQueue(ctx: Pick<AppContext, 'db' | 'clock'>) {
 }
 
 /**
- * The watcher's `work:risk_cell_changes` worker: scores each hour cell (and its day) whose counts
- * changed, within a second or so of the mentions' commit. Run it under `superviseWorkers`.
+ * The watcher's `work:risk_cell_changes` worker: scores the hour cells (and their days) whose
+ * counts changed, and steps their alert detectors, within a moment of the mentions' commit (ingest
+ * wakes it). Run it under `superviseWorkers`.
  */
 export function riskEvaluatorWorker(
   ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'config' | 'engine' | 'events'>,
@@ -31,8 +32,10 @@ export function riskEvaluatorWorker(
     queue: riskCellChangeQueue(ctx),
     pollMs: Math.min(ctx.config.jobs.pollIntervalMs, MAX_POLL_MS),
     concurrency: 2,
-    batchSize: 50,
+    // Set-based: a batch costs a handful of statements, so a large one keeps up with the stream.
+    batchSize: 500,
     ...(options.workerId ? { workerId: options.workerId } : {}),
+    batchHandler: (rows) => evaluateCells(ctx, rows),
     handler: (row) => evaluateCell(ctx, row),
   });
 }
