@@ -96,6 +96,40 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
     });
   });
 
+  it('hands whole batches to a batch handler, and a failing batch to the row handler one by one', async () => {
+    await insertDueRows(database.db, 'messages', 12, start);
+    const stop = new AbortController();
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const loop = runWorkLoop(ctx, {
+      queue,
+      workerId: 'test',
+      signal: stop.signal,
+      pollMs: 20,
+      batchSize: 5,
+      batchHandler: async (rows) => {
+        batches.push(rows.map((row) => row.label));
+        if (rows.some((row) => row.label === 'row-7')) throw new Error('one bad row in the batch');
+      },
+      handler: async (row) => {
+        single.push(row.label);
+        if (row.label === 'row-7') throw new Error('row-7 is bad');
+      },
+    });
+    await waitUntil('all rows tried', async () => batches.flat().length === 12);
+    await waitUntil('the bad batch retried row by row', async () => single.length === 5);
+    stop.abort();
+    await loop;
+    expect(batches.map((labels) => labels.length)).toEqual([5, 5, 2]);
+    expect(single.sort()).toEqual(['row-10', 'row-6', 'row-7', 'row-8', 'row-9']);
+    const rows = await states();
+    expect(rows.filter((r) => r.state === 'done')).toHaveLength(11);
+    expect(rows.find((r) => r.label === 'row-7')).toMatchObject({
+      state: 'pending',
+      last_error: 'Error: row-7 is bad',
+    });
+  });
+
   it('wakes on NOTIFY instead of waiting for the poll', async () => {
     const stop = new AbortController();
     const seen: string[] = [];
