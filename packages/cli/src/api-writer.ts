@@ -15,6 +15,14 @@ export interface RetryNotice {
   remainingMs: number;
 }
 
+/** Tells the person waiting, on stderr, why a batch is being retried and for how long still. */
+export function printRetryNotice({ reason, waitMs, remainingMs }: RetryNotice): void {
+  console.error(
+    `aftercare: ${reason}; retrying in ${(waitMs / 1000).toFixed(1)} s ` +
+      `(giving up in ${Math.ceil((waitMs + remainingMs) / 1000)} s)`,
+  );
+}
+
 export interface ApiWriterOptions {
   url: string;
   token: string;
@@ -30,18 +38,12 @@ export interface ApiWriterOptions {
 
 /**
  * Sends import batches to a running instance's API (`POST /v1/<entity>`), for when its embedded
- * database is held by that process or the database is out of reach. A server that is unreachable
- * (restarting) is retried with exponential backoff, one that answers 429 or 503 after its
- * Retry-After, both for `retryForMs` per batch; refused records come back by index, like a local write.
+ * database is held by that process or the database is out of reach. Retries as `apiPoster` does;
+ * refused records come back by index, like a local write.
  * @example const write = apiBatchWriter({ url: 'http://127.0.0.1:8080', token }); await importFile(write, ...)
  */
 export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
-  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const send = options.fetch ?? fetch;
-  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
-  const base = new URL(options.url).toString().replace(/\/+$/, '');
+  const post = apiPoster(options);
   return async (entity, records, writeOptions) => {
     const items =
       entity === 'customers'
@@ -50,15 +52,35 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
             ...(record as object),
           }))
         : records;
-    const body = JSON.stringify({ items });
+    return (await post(`/v1/${entity}`, JSON.stringify({ items }), 'application/json')) as BatchResult;
+  };
+}
+
+/**
+ * POSTs one batch to a running instance's API and resolves to its parsed 2xx answer. A server that
+ * is unreachable (restarting) is retried with exponential backoff, one that answers 429 or 503 after
+ * its Retry-After, both for `retryForMs` per batch; a 400 naming fields throws a ValidationError.
+ * Only for batches that are safe to send twice (an upsert, mentions counted once by source and id).
+ * @example const post = apiPoster({ url, token }); await post('/v1/mentions', body, 'application/x-ndjson')
+ */
+export function apiPoster(
+  options: ApiWriterOptions,
+): (path: string, body: string | Uint8Array, contentType: string) => Promise<unknown> {
+  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const send = options.fetch ?? fetch;
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_FOR_MS;
+  const base = new URL(options.url).toString().replace(/\/+$/, '');
+  return async (path, body, contentType) => {
     const deadline = now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
-      // Resending after a dropped connection is safe: a batch is an idempotent upsert. A server that
-      // accepts and never answers must not hold the import past its window.
+      // Resending after a dropped connection is safe: callers send only batches that may arrive twice.
+      // A server that accepts and never answers must not hold the batch past its window.
       const attemptMs = Math.max(1_000, Math.min(MAX_ATTEMPT_MS, deadline - now()));
-      const outcome = await send(`${base}/v1/${entity}`, {
+      const outcome = await send(`${base}${path}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': contentType },
         body,
         signal: AbortSignal.timeout(attemptMs),
       }).then(
@@ -72,7 +94,7 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
         waitMs = backoffMs(attempt, random);
       } else {
         const { response } = outcome;
-        if (response.ok) return (await response.json()) as BatchResult;
+        if (response.ok) return await response.json();
         const problem = (await response.json().catch(() => ({}))) as {
           detail?: string;
           errors?: ValidationError['errors'];
@@ -101,7 +123,7 @@ export function apiBatchWriter(options: ApiWriterOptions): BatchWriter {
 
 // Floods and outages, also as a proxy in front of a restarting server reports them.
 const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
-// One attempt's longest wait for an answer; a batch of 5,000 is written in well under a second.
+// One attempt's longest wait for an answer; a batch is written in a few seconds at most.
 const MAX_ATTEMPT_MS = 60_000;
 
 /** Exponential from half a second, capped at 10 s, with jitter so restarted clients do not arrive together. */

@@ -28,6 +28,41 @@ function withEnvContext<T>(use: (ctx: OwnedContext) => Promise<T>, instead?: str
   return instead ? explainDatabaseInUse(open, instead) : open();
 }
 
+/** --url, --retry-for and --token, of the commands that can send batches to a running instance. */
+function withApiOptions(command: Command): Command {
+  return command
+    .option(
+      '--url <url>',
+      'send batches to a running instance (e.g. http://127.0.0.1:8080) instead of the database; the token (ingest role) comes from AFTERCARE_TOKEN',
+    )
+    .option(
+      '--retry-for <seconds>',
+      'with --url: how long to keep retrying a batch while the server is unreachable or busy',
+      positiveInteger,
+      300,
+    )
+    .option('--token <token>', "deprecated: visible in process lists and pnpm's echo; use AFTERCARE_TOKEN");
+}
+
+type ApiFlags = { url?: string; token?: string; retryFor: number };
+
+/** What those options tell the command; the token is AFTERCARE_TOKEN, or --token with a warning. */
+function apiSettings(options: ApiFlags) {
+  if (options.token !== undefined) {
+    // pnpm prints the command line it runs, and `ps` shows it to every user of the machine.
+    console.error(
+      "aftercare: warning: --token is visible in process lists and in pnpm's echo of the command; " +
+        'set AFTERCARE_TOKEN instead',
+    );
+  }
+  return {
+    url: options.url,
+    token: options.token ?? process.env.AFTERCARE_TOKEN,
+    retryForMs: options.retryFor * 1000,
+    loadConfig,
+  };
+}
+
 const program = new Command('aftercare')
   .description('Customer-care follow-up and early warning')
   .showHelpAfterError();
@@ -69,43 +104,35 @@ program
       }),
   );
 
-program
+const importCommand = program
   .command('import')
   .description('import reference data from a .csv or .ndjson file of any size')
   .argument('<entity>', 'customers, products or orders')
-  .argument('<file>', 'a .csv or .ndjson file')
-  .option(
-    '--url <url>',
-    'send batches to a running instance (e.g. http://127.0.0.1:8080) instead of the database; the token (ingest role) comes from AFTERCARE_TOKEN',
+  .argument('<file>', 'a .csv or .ndjson file');
+withApiOptions(importCommand).action(async (entity: string, file: string, options: ApiFlags) => {
+  const { runImport } = await import('./import-command.js');
+  // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
+  process.exitCode = await runImport(entity, file, apiSettings(options));
+});
+
+const ingestCommand = program
+  .command('ingest')
+  .description(
+    'take mentions in from an NDJSON file of any size (a backfill), one MentionInput a line, as POST /v1/mentions does',
   )
-  .option(
-    '--retry-for <seconds>',
-    'with --url: how long to keep retrying a batch while the server is unreachable or busy',
-    positiveInteger,
-    300,
+  .argument('<file>', 'an .ndjson file; blank lines are skipped');
+withApiOptions(ingestCommand)
+  .addHelpText(
+    'after',
+    '\nEach line is checked on its own: a bad one is named by its line number and the rest goes on.\n' +
+      'Mentions seen before (same source and externalId) count as duplicates, so a re-run is safe.\n' +
+      'Exit code 2 when lines were rejected.',
   )
-  .option('--token <token>', "deprecated: visible in process lists and pnpm's echo; use AFTERCARE_TOKEN")
-  .action(
-    async (entity: string, file: string, options: { url?: string; token?: string; retryFor: number }) => {
-      const { runImport } = await import('./import-command.js');
-      if (options.token !== undefined) {
-        // pnpm prints the command line it runs, and `ps` shows it to every user of the machine.
-        console.error(
-          "aftercare: warning: --token is visible in process lists and in pnpm's echo of the command; " +
-            'set AFTERCARE_TOKEN instead',
-        );
-      }
-      const token = options.token ?? process.env.AFTERCARE_TOKEN;
-      const code = await runImport(entity, file, {
-        url: options.url,
-        token,
-        retryForMs: options.retryFor * 1000,
-        loadConfig,
-      });
-      // Set after the database is closed: PGlite's runtime resets the exit code when it shuts down.
-      process.exitCode = code;
-    },
-  );
+  .action(async (file: string, options: ApiFlags) => {
+    const { runIngest } = await import('./ingest-command.js');
+    // Set after the database is closed, as for import.
+    process.exitCode = await runIngest(file, apiSettings(options));
+  });
 
 program
   .command('score')

@@ -32,3 +32,5 @@ export function createWatcherService(ctx: AppContext): ServiceModule {
   };
 }
 export { type DemoMentionsResult, seedDemoMentions } from './demo/seed-demo-mentions.js';
+export { type IngestContext, type IngestResult, ingestMentions } from './mentions/ingest.js';
+export { readNdjsonLines } from './mentions/read-lines.js';
