@@ -1,7 +1,8 @@
 import { countRows, createTestDatabase, type TestDatabase, testDatabaseKind } from '@aftercare/db/testing';
 import { createTestContext } from '@aftercare/http/testing';
 import { ManualClock } from '@aftercare/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestMentions } from '../src/mentions/ingest.js';
 import { deleteOldMentions } from '../src/retention/delete-old-mentions.js';
 import { seedShopWithBlenderAndKettle } from './seed/shop-with-blender-and-kettle.js';
@@ -19,6 +20,11 @@ describe(`mention retention on ${testDatabaseKind()}`, () => {
       env: { MENTION_RETENTION_DAYS: '10' },
     });
     await seedShopWithBlenderAndKettle(ctx);
+  });
+  beforeEach(async () => {
+    await sql`truncate mentions, mention_keys, mention_authors, risk_cells, risk_cell_terms, risk_cell_changes`.execute(
+      database.db,
+    );
   });
   afterAll(async () => database?.dispose());
 
@@ -51,5 +57,30 @@ describe(`mention retention on ${testDatabaseKind()}`, () => {
     expect(await countRows(database.db, 'risk_cells'), 'the map keeps its counts').toBe(cells);
     expect(await countRows(database.db, 'mention_keys'), 'and the keys, so a replay is a duplicate').toBe(18);
     expect(await deleteOldMentions(ctx, { now: NOW })).toBe(0);
+  });
+
+  it('forgets authors not seen within the retention, and keeps those seen again', async () => {
+    const post = (author: string, at: Date, region = 'Guangdong') =>
+      ingestMentions({ ...ctx, clock: new ManualClock(at) }, [
+        {
+          index: 0,
+          value: {
+            source: 'weibo',
+            externalId: `a-${author}-${at.getTime()}-${region}`,
+            text: '很好用',
+            sku: 'BLENDER-1',
+            region,
+            author,
+            occurredAt: at.toISOString(),
+          },
+        },
+      ]);
+    const longAgo = new Date(NOW.getTime() - 20 * DAY);
+    await post('@gone', longAgo);
+    await post('@back', longAgo);
+    await post('@back', new Date(NOW.getTime() - 2 * DAY), 'Zhejiang');
+    await deleteOldMentions(ctx, { now: NOW });
+    const authors = await database.db.selectFrom('mention_authors').select(['author', 'region']).execute();
+    expect(authors).toEqual([{ author: '@back', region: 'Zhejiang' }]);
   });
 });

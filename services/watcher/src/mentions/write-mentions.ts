@@ -124,7 +124,10 @@ export async function writeMentions(
       select distinct on (source, author) source, author, region, ${receivedAt}::timestamptz
       from kept where author is not null and region is not null
       order by source, author, occurred_at desc
+      -- An author seen again from the same region is rewritten once a day at most (for retention),
+      -- not on every post.
       on conflict (source, author) do update set region = excluded.region, seen_at = excluded.seen_at
+        where a.region is distinct from excluded.region or a.seen_at < excluded.seen_at - interval '1 day'
     )
     select count(*) as accepted from kept
   `.execute(db);

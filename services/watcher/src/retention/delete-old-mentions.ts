@@ -8,7 +8,7 @@ const CHUNK = 5_000;
 
 /**
  * Deletes raw mentions (texts, author handles: personal data) older than MENTION_RETENTION_DAYS, in
- * short chunks, oldest first; the map's cells and the mentions' keys stay, so counts and duplicate
+ * short chunks, oldest first, and the authors not seen since; the map's cells and the mentions' keys stay, so counts and duplicate
  * detection outlive the texts. Stops between chunks when `signal` aborts.
  * @returns how many mentions were deleted.
  * @example await deleteOldMentions(ctx, { now: tick, signal });
@@ -28,6 +28,14 @@ export async function deleteOldMentions(
     );
     const count = Number(result.numAffectedRows ?? 0);
     deleted += count;
-    if (count < CHUNK) return deleted;
+    if (count < CHUNK) break;
+  }
+  // The handles of authors not seen since then go too (with where they were seen from).
+  for (;;) {
+    if (signal?.aborted) return deleted;
+    const result = await sql`
+      delete from mention_authors where (source, author) in (
+        select source, author from mention_authors where seen_at < ${before} limit ${CHUNK})`.execute(ctx.db);
+    if (Number(result.numAffectedRows ?? 0) < CHUNK) return deleted;
   }
 }
