@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createWatcherService } from '../src/index.js';
+import { mentionFeed, postgresAnswers } from './mention-feed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BATCH = 10_000;
@@ -24,24 +25,7 @@ const serverUrl =
   process.env.TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 
-const TEXTS = [
-  '质量太差了，用了一次就坏了，要求退货',
-  '物流太慢了，一个星期才到',
-  '很好用，推荐购买，性价比高',
-  'The lid cracked on the first use, very disappointed',
-  'Works great, fast delivery, would buy again',
-  '客服态度很差，问了三次都不回复',
-  '包装很好，东西不错',
-  'Stopped working after a week and support never answered',
-];
-
-const probe = new pg.Client({ connectionString: serverUrl });
-const reachable = await probe.connect().then(
-  () => true,
-  () => false,
-);
-await probe.end().catch(() => {});
-if (!reachable) {
+if (!(await postgresAnswers(serverUrl))) {
   console.log(`watcher: real PostgreSQL at ${new URL(serverUrl).host} not reachable; ingest bench skipped`);
   process.exit(0);
 }
@@ -58,29 +42,11 @@ try {
   );
   await seedDemo(ctx, { actor: 'bench', now: new Date(), customers: 2_000, products: 500, orders: 5_000 });
   const products = await ctx.db.selectFrom('products').select(['sku', 'name']).execute();
-  const regions = ['Guangdong', 'Zhejiang', 'Beijing', 'Shanghai', 'Sichuan', 'California', 'England'];
   const { token } = await createApiToken(ctx, { name: 'bench feed', role: 'ingest', createdBy: 'bench' });
   const app = createHttpApp(ctx, [createWatcherService(ctx)], createMetricsRegistry());
   const server = await listen(app, '127.0.0.1', 0);
 
-  let n = 0;
-  const line = (at: number) => {
-    n++;
-    const product = products[(n * 7919) % products.length]!;
-    // Most name their SKU; some only the product's name in the text, as posts do.
-    const named =
-      n % 5 === 0
-        ? { text: `${product.name} ${TEXTS[n % TEXTS.length]}` }
-        : { text: TEXTS[n % TEXTS.length], sku: product.sku };
-    return JSON.stringify({
-      source: n % 2 ? 'weibo' : 'review_site',
-      externalId: `m-${n}`,
-      occurredAt: new Date(at - (n % 7_200) * 1_000).toISOString(),
-      region: regions[n % regions.length],
-      author: `@user${n % 50_000}`,
-      ...named,
-    });
-  };
+  const line = mentionFeed(products);
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1_000);
   let accepted = 0;

@@ -6,10 +6,12 @@ import { alertRoutes } from './routes/alerts.js';
 import { mentionRoutes } from './routes/mentions.js';
 import { riskMapRoutes } from './routes/riskmap.js';
 import { watcherSchedule } from './schedule.js';
+import { mentionStreamWorker } from './stream/mention-stream-worker.js';
 
 /**
  * Stream ingestion, scoring, attribution and the complaint risk map. Today: mentions in over HTTP
- * (JSON or NDJSON, each line on its own), scored, attributed to a product and region, counted into
+ * (JSON or NDJSON, each line on its own) and, with NATS_URL, from a durable JetStream consumer
+ * (acknowledged after commit, poison messages to a dead-letter subject), scored, attributed to a product and region, counted into
  * the map's hour and day cells in the same statement; product aliases; the evaluator that scores
  * each changed cell against its own history within a second or so; the map and a cell's evidence;
  * spike alerts stepped as cells are scored and quality alerts from customers' complaints (formal
@@ -28,6 +30,7 @@ export function createWatcherService(ctx: AppContext): ServiceModule {
       riskEvaluatorWorker(ctx),
       complaintSignalsWorker(ctx),
       watcherSchedule(ctx),
+      ...(ctx.config.watcher.nats ? [mentionStreamWorker(ctx, ctx.config.watcher.nats)] : []),
     ],
   };
 }
