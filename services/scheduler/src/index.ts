@@ -3,6 +3,7 @@ import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { clockDeadlineWorker } from './clocks/deadline-worker.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { escalationRoutes } from './routes/escalations.js';
+import { questionnaireRoutes } from './routes/questionnaires.js';
 import { slaPolicyRoutes } from './routes/sla-policies.js';
 import { teamRoutes } from './routes/teams.js';
 
@@ -20,6 +21,7 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   routes.route('/', slaPolicyRoutes(ctx));
   routes.route('/', teamRoutes(ctx));
   routes.route('/', escalationRoutes(ctx));
+  routes.route('/', questionnaireRoutes(ctx));
   return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

@@ -4,14 +4,19 @@ import type {
   ComplaintsTable,
   ComplaintTasksTable,
 } from './complaints.js';
+import type { QuestionnairesTable, QuestionnaireVersionsTable } from './questionnaires.js';
 import type { ClockDeadlinesTable, ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
 import type { EscalationsTable, StaffTable, TeamsTable } from './staff.js';
 
 export type * from './complaints.js';
+export type * from './questionnaires.js';
 export type * from './sla.js';
 export type * from './staff.js';
 
-/** The scheduler's tables: complaints, their refs, history and clocks, SLA policies, teams, staff, escalations. */
+/**
+ * The scheduler's tables: complaints, their refs, history and clocks, SLA policies, teams, staff,
+ * escalations, questionnaires and their versions.
+ */
 export interface SchedulerTables {
   complaints: ComplaintsTable;
   complaint_refs: ComplaintRefsTable;
@@ -23,4 +28,6 @@ export interface SchedulerTables {
   teams: TeamsTable;
   staff: StaffTable;
   escalations: EscalationsTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
 }
