@@ -110,6 +110,28 @@ describe(`the risk map on ${testDatabaseKind()}`, () => {
     expect(evidence.samples.every((m) => m.label === 'negative' && m.sku === 'BLENDER-1')).toBe(true);
   });
 
+  it('pages through the map by cursor: every cell once, in the order of one long page', async () => {
+    const range = 'granularity=hour&from=2026-03-01T00:00:00Z';
+    const whole = (await get(`/v1/riskmap?${range}&limit=500`)) as {
+      items: Cell[];
+      nextCursor: string | null;
+    };
+    expect(whole.nextCursor).toBeNull();
+    let page = (await get(`/v1/riskmap?${range}&limit=7`)) as { items: Cell[]; nextCursor: string | null };
+    const paged = [...page.items];
+    while (page.nextCursor) {
+      expect(page.items, 'a page before the last is full').toHaveLength(7);
+      page = (await get(`/v1/riskmap?${range}&limit=7&cursor=${page.nextCursor}`)) as typeof page;
+      paged.push(...page.items);
+    }
+    const key = (c: Cell) => `${c.sku}/${c.region}/${c.windowStart}`;
+    expect(whole.items.length).toBeGreaterThan(200);
+    expect(paged.map(key)).toEqual(whole.items.map(key));
+    const bad = await api.request('/v1/riskmap?cursor=bWVudGlvbnM6NDI', { token: api.tokens.marketing });
+    expect(bad.status, 'a cursor of another list').toBe(400);
+    expect(await bad.json()).toMatchObject({ errors: [{ field: 'cursor' }] });
+  });
+
   it('filters by product, region and category, and names a bad parameter', async () => {
     const kettle = (await get('/v1/riskmap?sku=KETTLE-1&granularity=day')) as { items: Cell[] };
     expect(new Set(kettle.items.map((c) => c.sku))).toEqual(new Set(['KETTLE-1']));

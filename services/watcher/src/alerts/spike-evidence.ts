@@ -46,7 +46,8 @@ export async function spikeFacts(
       .selectFrom('mentions')
       .select('id')
       .where('product_id', '=', where.product_id)
-      .where((eb) => eb.fn.coalesce('region', eb.val('')), '=', where.region)
+      // As stored: no region is null there (so the partial index of negative mentions serves it).
+      .where((eb) => (where.region === '' ? eb('region', 'is', null) : eb('region', '=', where.region)))
       .where('occurred_at', '>=', hourStart)
       .where('occurred_at', '<', hourEnd)
       .where('label', '=', 'negative')

@@ -1,5 +1,5 @@
 import type { Database } from '@aftercare/db';
-import { type DbContext, NotFoundError } from '@aftercare/runtime';
+import { type DbContext, NotFoundError, ValidationError } from '@aftercare/runtime';
 import { filterText, isoDateTime, listLimit } from '@aftercare/schemas';
 import { z } from '@hono/zod-openapi';
 import { type Kysely, sql } from 'kysely';
@@ -20,6 +20,10 @@ export const riskMapQuery = z.strictObject({
   region: filterText(100).optional(),
   category: filterText(100).optional(),
   limit: listLimit(),
+  // Longer than other lists' cursors: it carries the last cell's region, up to 100 characters.
+  cursor: filterText(600)
+    .optional()
+    .openapi({ description: 'nextCursor of the previous page of the same map' }),
 });
 export type RiskMapQuery = z.output<typeof riskMapQuery>;
 
@@ -104,9 +108,10 @@ function toCellOutput(row: CellRow): RiskCellOutput {
   };
 }
 
-/** The map: cells in the range with their risk, trend and counts, riskiest first. */
+/** The map: cells in the range with their risk, trend and counts, riskiest first, a page at a time. */
 export async function readRiskMap(ctx: Pick<DbContext, 'db' | 'clock'>, query: RiskMapQuery) {
   const { from, to } = range(query, ctx.clock.now());
+  const after = decodeMapCursor(query.cursor);
   let cells = selectCells(ctx.db)
     .where('c.granularity', '=', query.granularity)
     .where('c.window_start', '>=', from)
@@ -114,18 +119,70 @@ export async function readRiskMap(ctx: Pick<DbContext, 'db' | 'clock'>, query: R
   if (query.sku) cells = cells.where('p.sku', '=', query.sku);
   if (query.region) cells = cells.where('c.region', '=', query.region === UNKNOWN_REGION ? '' : query.region);
   if (query.category) cells = cells.where('p.category', '=', query.category);
+  // One direction throughout, so the page's start is one row comparison an index in this order can
+  // seek to (risk is real: the cursor's value is cast back to real to compare equal).
+  if (after) {
+    cells = cells.where(
+      sql<boolean>`(c.risk, c.window_start, c.product_id, c.region) < (${after.risk}::real,
+        ${after.windowStart}::timestamptz, ${after.productId}::bigint, ${after.region}::text)`,
+    );
+  }
   const rows = await cells
     .orderBy('c.risk', 'desc')
-    .orderBy('c.negative', 'desc')
     .orderBy('c.window_start', 'desc')
-    .limit(query.limit)
+    .orderBy('c.product_id', 'desc')
+    .orderBy('c.region', 'desc')
+    .limit(query.limit + 1)
     .execute();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     granularity: query.granularity,
-    items: rows.map(toCellOutput),
+    items: page.map(toCellOutput),
+    nextCursor: rows.length > query.limit && last ? encodeMapCursor(last) : null,
   };
+}
+
+// The map's cursor: the last cell's place in its order, tagged with the list's name like other lists'.
+const MAP_LIST = 'riskmap';
+const mapPosition = z.tuple([
+  z.number().min(0).max(100),
+  z.number().int(),
+  z.number().int().positive(),
+  z.string().max(100),
+]);
+
+function encodeMapCursor(row: CellRow): string {
+  const position = [row.risk, row.window_start.getTime(), row.product_id, row.region];
+  return Buffer.from(`${MAP_LIST}:${JSON.stringify(position)}`).toString('base64url');
+}
+
+function decodeMapCursor(cursor: string | undefined) {
+  if (cursor === undefined) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const parsed = text.startsWith(`${MAP_LIST}:`)
+    ? mapPosition.safeParse(parseJson(text.slice(MAP_LIST.length + 1)))
+    : undefined;
+  if (!parsed?.success) {
+    throw new ValidationError('the cursor is not one this list issued', [
+      {
+        field: 'cursor',
+        reason: `not a cursor of the ${MAP_LIST} list; pass nextCursor from its previous page`,
+      },
+    ]);
+  }
+  const [risk, windowStart, productId, region] = parsed.data;
+  return { risk, windowStart: new Date(windowStart), productId, region };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export const cellEvidenceQuery = riskMapQuery.pick({ from: true, to: true, granularity: true });

@@ -20,6 +20,10 @@ const riskMap = z
     to: z.string(),
     granularity: z.enum(['hour', 'day']),
     items: z.array(riskCellOutput),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'pass as `cursor` for the next page; null at the end' }),
   })
   .openapi('RiskMap');
 
