@@ -7,24 +7,15 @@ import { createContext } from '@aftercare/context';
 import { createTestDatabase } from '@aftercare/db/testing';
 import { seedDemo } from '@aftercare/demo';
 import { createLogger } from '@aftercare/logger';
-import pg from 'pg';
 import { type IngestLine, ingestMentions } from '../src/mentions/ingest.js';
 import { riskEvaluatorWorker } from '../src/riskmap/evaluator-worker.js';
+import { benchServerUrl, postgresAnswers } from './mention-feed.js';
 
 const HOUR = 3_600_000;
 const SPIKES = Number(process.env.BENCH_SPIKES ?? 20);
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl;
 
-const probe = new pg.Client({ connectionString: serverUrl });
-const reachable = await probe.connect().then(
-  () => true,
-  () => false,
-);
-await probe.end().catch(() => {});
-if (!reachable) {
+if (!(await postgresAnswers(serverUrl))) {
   console.log(
     `watcher: real PostgreSQL at ${new URL(serverUrl).host} not reachable; alert latency bench skipped`,
   );

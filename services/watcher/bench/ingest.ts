@@ -15,15 +15,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createWatcherService } from '../src/index.js';
-import { mentionFeed, postgresAnswers } from './mention-feed.js';
+import { benchServerUrl, mentionFeed, postgresAnswers } from './mention-feed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BATCH = 10_000;
 const CLIENTS = 2;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl;
 
 if (!(await postgresAnswers(serverUrl))) {
   console.log(`watcher: real PostgreSQL at ${new URL(serverUrl).host} not reachable; ingest bench skipped`);

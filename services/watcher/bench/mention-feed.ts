@@ -14,6 +14,12 @@ const TEXTS = [
 ];
 const REGIONS = ['Guangdong', 'Zhejiang', 'Beijing', 'Shanghai', 'Sichuan', 'California', 'England'];
 
+/** The real server the benches use: BENCH_DATABASE_URL, TEST_DATABASE_URL or the local one. */
+export const benchServerUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
 /** Whether the PostgreSQL server of `url` accepts a connection. */
 export async function postgresAnswers(url: string): Promise<boolean> {
   const probe = new pg.Client({ connectionString: url });

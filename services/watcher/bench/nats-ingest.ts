@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { ingestMentions } from '../src/mentions/ingest.js';
 import { connectNats } from '../src/stream/connect-nats.js';
 import { type NatsConfig, runMentionStream } from '../src/stream/mention-stream-worker.js';
-import { mentionFeed, postgresAnswers } from './mention-feed.js';
+import { benchServerUrl, mentionFeed, postgresAnswers } from './mention-feed.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 // The worker's defaults unless BENCH_BATCH / BENCH_CONCURRENCY try others.
@@ -23,10 +23,7 @@ const batchSize = Number(process.env.BENCH_BATCH ?? 5_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
 // The most published and not yet committed: the stream is ahead of the consumer, never a disk's worth.
 const MAX_BACKLOG = 100_000;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl;
 const natsUrl = process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 if (!(await postgresAnswers(serverUrl))) {

@@ -26,8 +26,8 @@ import { generateProducts, REGIONS } from '@aftercare/demo';
 import { createHttpApp, createMetricsRegistry } from '@aftercare/http';
 import { createLogger } from '@aftercare/logger';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { createWatcherService } from '../src/index.js';
+import { benchServerUrl, postgresAnswers } from './mention-feed.js';
 
 const MENTIONS = 10_000_000;
 const DAYS = 30;
@@ -67,18 +67,9 @@ const TERMS = [
   'overheats',
 ];
 const extraSql = process.env.BENCH_EXTRA_SQL?.trim();
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = benchServerUrl;
 
-const probe = new pg.Client({ connectionString: serverUrl });
-const reachable = await probe.connect().then(
-  () => true,
-  () => false,
-);
-await probe.end().catch(() => {});
-if (!reachable) {
+if (!(await postgresAnswers(serverUrl))) {
   console.log(`watcher: real PostgreSQL at ${new URL(serverUrl).host} not reachable; risk map bench skipped`);
   process.exit(0);
 }
