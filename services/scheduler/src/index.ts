@@ -1,6 +1,8 @@
 import { createRouter } from '@aftercare/http';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
+import { postResolutionCallbackWorker } from './callbacks/plan-post-resolution.js';
 import { clockDeadlineWorker } from './clocks/deadline-worker.js';
+import { callbackRoutes } from './routes/callbacks.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { escalationRoutes } from './routes/escalations.js';
 import { questionnaireRoutes } from './routes/questionnaires.js';
@@ -22,7 +24,12 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   routes.route('/', teamRoutes(ctx));
   routes.route('/', escalationRoutes(ctx));
   routes.route('/', questionnaireRoutes(ctx));
-  return { name: 'scheduler', routes, workers: [clockDeadlineWorker(ctx)] };
+  routes.route('/', callbackRoutes(ctx));
+  return {
+    name: 'scheduler',
+    routes,
+    workers: [clockDeadlineWorker(ctx), postResolutionCallbackWorker(ctx)],
+  };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';
 export { DEMO_AGENT_EMAIL, DEMO_SUPERVISOR_EMAIL, seedDemoStaff } from './demo/seed-demo-staff.js';

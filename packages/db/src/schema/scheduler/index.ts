@@ -1,3 +1,4 @@
+import type { CallbackAnswersTable, CallbacksTable } from './callbacks.js';
 import type {
   ComplaintHistoryTable,
   ComplaintRefsTable,
@@ -8,6 +9,7 @@ import type { QuestionnairesTable, QuestionnaireVersionsTable } from './question
 import type { ClockDeadlinesTable, ComplaintClocksTable, SlaPoliciesTable } from './sla.js';
 import type { EscalationsTable, StaffTable, TeamsTable } from './staff.js';
 
+export type * from './callbacks.js';
 export type * from './complaints.js';
 export type * from './questionnaires.js';
 export type * from './sla.js';
@@ -15,7 +17,7 @@ export type * from './staff.js';
 
 /**
  * The scheduler's tables: complaints, their refs, history and clocks, SLA policies, teams, staff,
- * escalations, questionnaires and their versions.
+ * escalations, questionnaires and their versions, callbacks and their answers.
  */
 export interface SchedulerTables {
   complaints: ComplaintsTable;
@@ -30,4 +32,6 @@ export interface SchedulerTables {
   escalations: EscalationsTable;
   questionnaires: QuestionnairesTable;
   questionnaire_versions: QuestionnaireVersionsTable;
+  callbacks: CallbacksTable;
+  callback_answers: CallbackAnswersTable;
 }
