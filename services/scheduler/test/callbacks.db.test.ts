@@ -367,6 +367,37 @@ describe(`the callback queue on ${testDatabaseKind()}`, () => {
     });
   });
 
+  it('publishes each open answer, scored, for the risk map', async () => {
+    const id = await insert('C-VIP');
+    await claimNext();
+    const unhappy = [
+      { questionId: 'expectations', text: '退款到现在还没到账，客服也不回复，太失望了' },
+      { questionId: 'solved', value: 'no' },
+      { questionId: 'satisfaction', value: 1 },
+    ];
+    expect(
+      (await post(id, 'complete', s.api.tokens.agent, { outcome: 'reached', answers: unhappy })).status,
+    ).toBe(200);
+    const events = await s.database.db
+      .selectFrom('domain_events')
+      .select('payload')
+      .where('type', '=', 'callback.answered@1')
+      .where('aggregate_id', '=', id)
+      .execute();
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        callbackId: id,
+        complaintId: null,
+        customerRef: 'C-VIP',
+        questionId: 'expectations',
+        text: unhappy[0]!.text,
+        lang: 'zh',
+        label: 'negative',
+        answeredAt: clock.now().toISOString(),
+      }),
+    ]);
+  });
+
   it('retries a call nobody answers two hours later, then closes it as unreachable after three', async () => {
     const id = await insert('C-REG');
     await claimNext();

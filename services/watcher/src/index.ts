@@ -1,6 +1,7 @@
 import { createRouter } from '@aftercare/http';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { complaintSignalsWorker } from './alerts/complaint-signals-worker.js';
+import { callbackAnswersWorker } from './mentions/callback-answers.js';
 import { riskEvaluatorWorker } from './riskmap/evaluator-worker.js';
 import { alertRoutes } from './routes/alerts.js';
 import { mentionRoutes } from './routes/mentions.js';
@@ -29,6 +30,7 @@ export function createWatcherService(ctx: AppContext): ServiceModule {
     workers: [
       riskEvaluatorWorker(ctx),
       complaintSignalsWorker(ctx),
+      callbackAnswersWorker(ctx),
       watcherSchedule(ctx),
       ...(ctx.config.watcher.nats ? [mentionStreamWorker(ctx, ctx.config.watcher.nats)] : []),
     ],

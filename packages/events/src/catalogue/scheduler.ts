@@ -45,6 +45,24 @@ export const SCHEDULER_EVENTS = {
     team: z.string(),
     openedAt: instant,
   }),
+  /**
+   * A customer's open answer on a callback, scored: the watcher counts it as a mention (source
+   * `callback`) on the risk map, so what customers say on the phone weighs with what they post.
+   */
+  'callback.answered@1': z.strictObject({
+    callbackId: z.string().regex(/^cb_\d+$/, { error: 'expected a callback id like cb_42' }),
+    complaintId: complaintId.nullable(),
+    customerRef: z.string(),
+    sku: z.string().nullable(),
+    region: z.string().nullable(),
+    questionId: z.string(),
+    text: z.string(),
+    lang: z.enum(['en', 'zh']),
+    label: z.enum(['negative', 'neutral', 'positive']),
+    score: z.number(),
+    topics: z.array(z.string()),
+    answeredAt: instant,
+  }),
   /** A complaint's level was set or changed (at intake, or by a supervisor's regrade). */
   'complaint.graded@1': z.strictObject({
     complaintId,

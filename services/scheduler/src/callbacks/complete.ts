@@ -3,6 +3,7 @@ import { type DbContext, type FieldProblem, ValidationError } from '@aftercare/r
 import type { Kysely } from 'kysely';
 import { questionnaireVersion } from '../questionnaires/find.js';
 import { type Agent, assertHeldBy, lockCallback } from './claim.js';
+import { type AnswerPublishContext, publishOpenAnswers } from './publish-answers.js';
 import type { CallbackCompletion } from './schemas.js';
 
 /** When a call that found nobody (no answer, busy) is tried again. */
@@ -12,14 +13,15 @@ type Answer = NonNullable<CallbackCompletion['answers']>[number];
 
 /**
  * Records how the holder's call went, in one transaction: `reached` with the answers (checked
- * against the callback's questionnaire version) and `wrong_number` / `refused` finish it;
+ * against the callback's questionnaire version; each open one scored and published as
+ * `callback.answered@1`) and `wrong_number` / `refused` finish it;
  * `no_answer` / `busy` count an attempt and retry after RETRY_AFTER_MS within the window, until
  * `max_attempts` (or the window) runs out: unreachable; `call_later` offers it again at `callAt`.
  * Anyone but the holder gets a 409; bad input a 400; neither changes anything.
  * @example await completeCallback(ctx, { id: 42, agent, input: { outcome: 'no_answer' } });
  */
 export async function completeCallback(
-  ctx: DbContext,
+  ctx: DbContext & AnswerPublishContext,
   { id, agent, input }: { id: number; agent: Agent; input: CallbackCompletion },
 ): Promise<Callback> {
   const now = ctx.clock.now();
@@ -42,6 +44,7 @@ export async function completeCallback(
     switch (input.outcome) {
       case 'reached':
         await recordAnswers(trx, row, answers, now);
+        await publishOpenAnswers(trx, ctx, row, answers, now);
         change = { ...closing, status: 'completed', completed_at: now };
         break;
       case 'wrong_number':
