@@ -1,6 +1,7 @@
 import { createRouter } from '@aftercare/http';
 import type { AppContext, ServiceModule } from '@aftercare/runtime';
 import { postResolutionCallbackWorker } from './callbacks/plan-post-resolution.js';
+import { proactiveCallWorker } from './callbacks/plan-proactive.js';
 import { clockDeadlineWorker } from './clocks/deadline-worker.js';
 import { callbackRoutes } from './routes/callbacks.js';
 import { complaintRoutes } from './routes/complaints.js';
@@ -28,7 +29,7 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   return {
     name: 'scheduler',
     routes,
-    workers: [clockDeadlineWorker(ctx), postResolutionCallbackWorker(ctx)],
+    workers: [clockDeadlineWorker(ctx), postResolutionCallbackWorker(ctx), proactiveCallWorker(ctx)],
   };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

@@ -6,6 +6,7 @@ import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postResolutionConsumer } from '../src/callbacks/plan-post-resolution.js';
+import { planProactiveCalls } from '../src/callbacks/plan-proactive.js';
 import { createSchedulerService } from '../src/index.js';
 import { seedCallersAroundTheDateLine } from './seed/callers-around-the-date-line.js';
 import { seedShopWithVipAndRegularBuyers } from './seed/shop-with-vip-and-regular-buyers.js';
@@ -178,6 +179,77 @@ describe(`post-resolution callbacks on ${testDatabaseKind()}`, () => {
     } finally {
       await sql`update customers set consent_call = true where external_ref = 'C-REG'`.execute(s.database.db);
     }
+  });
+});
+
+describe(`proactive care calls on ${testDatabaseKind()}`, () => {
+  let s: CallbackApi;
+  const clock = new ManualClock(MONDAY_10);
+  beforeAll(async () => {
+    s = await startCallbackApi(clock);
+  });
+  beforeEach(async () => {
+    await sql`truncate callbacks cascade`.execute(s.database.db);
+  });
+  afterAll(async () => s?.database.dispose());
+
+  const alertOpened = (alertId: string, sku: string, region: string | null) => ({
+    id: 1,
+    txid: '1',
+    type: 'risk_alert.opened@1' as const,
+    aggregateType: 'risk_alert',
+    aggregateId: alertId,
+    occurredAt: clock.now(),
+    payload: {
+      alertId,
+      kind: 'spike' as const,
+      sku,
+      region,
+      category: 'kitchen',
+      risk: 80,
+      openedAt: clock.now().toISOString(),
+      reason: '12 negative mentions of the kettle in CN-Shanghai in the last hour, expected 0.1',
+    },
+  });
+  const proactive = () =>
+    s.database.db
+      .selectFrom('callbacks')
+      .innerJoin('customers', 'customers.id', 'callbacks.customer_id')
+      .select([
+        'customers.external_ref',
+        'callbacks.kind',
+        'callbacks.source_ref',
+        'callbacks.vip',
+        'callbacks.status',
+      ])
+      .where('callbacks.kind', '=', 'proactive')
+      .execute();
+
+  it('calls the VIP buyers of the product in the alert’s region, once per alert, before a template reaches them', async () => {
+    const plan = (events: ReturnType<typeof alertOpened>[]) =>
+      s.database.db.transaction().execute((trx) => planProactiveCalls(trx, clock.now(), events));
+    await plan([alertOpened('alr_1', 'KETTLE-1', 'CN-Shanghai')]);
+    // The regular buyer is not called; the VIP is, once, however often the event is read.
+    await plan([alertOpened('alr_1', 'KETTLE-1', 'CN-Shanghai')]);
+    expect(await proactive()).toEqual([
+      { external_ref: 'C-VIP', kind: 'proactive', source_ref: 'alr_1', vip: true, status: 'pending' },
+    ]);
+    // Another region, another product: nobody; an alert with no region: the VIP buyers anywhere, but
+    // not while a callback of theirs already waits.
+    await plan([
+      alertOpened('alr_2', 'KETTLE-1', 'CN-Beijing'),
+      alertOpened('alr_3', 'MUG-1', 'CN-Shanghai'),
+    ]);
+    await plan([alertOpened('alr_4', 'KETTLE-1', null)]);
+    expect((await proactive()).map((c) => c.source_ref)).toEqual(['alr_1']);
+    // It is in the queue at once, with the care questionnaire.
+    const res = await s.api.request('/v1/callbacks/claim', { method: 'POST', token: s.api.tokens.agent });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      kind: 'proactive',
+      customerRef: 'C-VIP',
+      questionnaire: { id: 'care' },
+    });
   });
 });
 

@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       complaint_id bigint references complaints (id),
       clock_id bigint unique references complaint_clocks (id),
       plan_id bigint,
+      -- What else planned it: the risk alert (alr_12) a proactive care call answers.
+      source_ref text,
       questionnaire_key text not null,
       questionnaire_version int not null,
       level smallint check (level between 1 and 3),
@@ -45,6 +47,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`create index callbacks_plan on callbacks (plan_id) where plan_id is not null`.execute(db);
+  // One proactive call per alert and customer, however often the alert's event is read.
+  await sql`
+    create unique index callbacks_source on callbacks (source_ref, customer_id)
+    where source_ref is not null`.execute(db);
   await sql`
     create table callback_answers (
       callback_id bigint not null references callbacks (id),

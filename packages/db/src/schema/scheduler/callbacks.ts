@@ -14,6 +14,8 @@ export interface CallbacksTable {
   /** The clock it answers (post-resolution kinds); unique, so a replayed event plans nothing twice. */
   clock_id: number | null;
   plan_id: number | null;
+  /** What else planned it: the risk alert (`alr_12`) a proactive care call answers. */
+  source_ref: Generated<string | null>;
   questionnaire_key: string;
   /** The version asked: answers are checked against, and stay readable by, this one. */
   questionnaire_version: number;
