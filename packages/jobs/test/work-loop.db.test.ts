@@ -16,13 +16,13 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     ctx = await testJobsContext(database, new ManualClock(start));
-    await createWorkTable(database.db, 'messages');
+    await createWorkTable(database.db, 'test_messages');
   });
   afterAll(async () => database?.dispose());
   beforeEach(async () => {
-    await sql`truncate messages restart identity`.execute(database.db);
+    await sql`truncate test_messages restart identity`.execute(database.db);
     queue = createWorkQueue<TaskRow>(ctx, {
-      table: 'messages',
+      table: 'test_messages',
       leaseMs: 60_000,
       maxAttempts: 3,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
@@ -31,11 +31,11 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   const states = async () =>
     (
       await sql<{ label: string; state: string; last_error: string | null }>`
-        select label, state, last_error from messages order by id`.execute(database.db)
+        select label, state, last_error from test_messages order by id`.execute(database.db)
     ).rows;
 
   it('leaves completion to a handler that completes its row in its own transaction', async () => {
-    await insertDueRows(database.db, 'messages', 3, start);
+    await insertDueRows(database.db, 'test_messages', 3, start);
     const { logger, lines } = captureLogger('warn');
     const stop = new AbortController();
     let handled = 0;
@@ -49,7 +49,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
         handlerCompletes: true,
         handler: async (row) => {
           await database.db.transaction().execute(async (trx) => {
-            await sql`update messages set label = label || '-recorded' where id = ${row.id}`.execute(trx);
+            await sql`update test_messages set label = label || '-recorded' where id = ${row.id}`.execute(trx);
             expect(await queue.complete(row.id, row.leased_by!, trx)).toBe(true);
           });
           handled++;
@@ -69,7 +69,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   });
 
   it('handles every due row, completes successes, schedules retries for failures and stops on abort', async () => {
-    await insertDueRows(database.db, 'messages', 30, start);
+    await insertDueRows(database.db, 'test_messages', 30, start);
     const stop = new AbortController();
     const seen: string[] = [];
     const loop = runWorkLoop(ctx, {
@@ -97,7 +97,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   });
 
   it('hands whole batches to a batch handler, and a failing batch to the row handler one by one', async () => {
-    await insertDueRows(database.db, 'messages', 12, start);
+    await insertDueRows(database.db, 'test_messages', 12, start);
     const stop = new AbortController();
     const batches: string[][] = [];
     const single: string[] = [];
@@ -145,7 +145,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 200)); // the loop is now asleep
     await database.db.transaction().execute(async (trx) => {
-      await insertDueRows(trx, 'messages', 1, start);
+      await insertDueRows(trx, 'test_messages', 1, start);
       await queue.notify(trx);
     });
     await waitUntil('the notified row', async () => seen.length === 1, 5_000);
@@ -154,7 +154,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
   });
 
   it('hands a row back without spending an attempt when stopped mid-row', async () => {
-    await insertDueRows(database.db, 'messages', 1, start);
+    await insertDueRows(database.db, 'test_messages', 1, start);
     const stop = new AbortController();
     let started = false;
     const loop = runWorkLoop(ctx, {
@@ -171,7 +171,7 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
     await waitUntil('the handler to start', async () => started);
     stop.abort();
     await loop;
-    const [row] = (await sql<TaskRow>`select * from messages`.execute(database.db)).rows;
+    const [row] = (await sql<TaskRow>`select * from test_messages`.execute(database.db)).rows;
     expect(row).toMatchObject({ state: 'pending', attempts: 0, last_error: null });
   });
 });

@@ -12,11 +12,11 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   let clock: ManualClock;
   beforeAll(async () => {
     database = await createTestDatabase();
-    await createWorkTable(database.db, 'callbacks');
+    await createWorkTable(database.db, 'test_tasks');
   });
   afterAll(async () => database?.dispose());
   beforeEach(async () => {
-    await sql`truncate callbacks restart identity`.execute(database.db);
+    await sql`truncate test_tasks restart identity`.execute(database.db);
     clock = new ManualClock(start);
   });
 
@@ -24,7 +24,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
     createWorkQueue<TaskRow>(
       { db: database.db, clock },
       {
-        table: 'callbacks',
+        table: 'test_tasks',
         leaseMs: 30_000,
         maxAttempts: 3,
         backoff: { baseMs: 1_000, maxMs: 10_000 },
@@ -33,12 +33,12 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
       },
     );
   const row = async (id: number) =>
-    (await sql<TaskRow>`select * from callbacks where id = ${id}`.execute(database.db)).rows[0]!;
+    (await sql<TaskRow>`select * from test_tasks where id = ${id}`.execute(database.db)).rows[0]!;
 
   it('claims only due rows, oldest due first, and leases them', async () => {
-    await insertDueRows(database.db, 'callbacks', 2, new Date(start.getTime() - 60_000));
-    await insertDueRows(database.db, 'callbacks', 1, new Date(start.getTime() - 120_000));
-    await insertDueRows(database.db, 'callbacks', 1, new Date(start.getTime() + 1));
+    await insertDueRows(database.db, 'test_tasks', 2, new Date(start.getTime() - 60_000));
+    await insertDueRows(database.db, 'test_tasks', 1, new Date(start.getTime() - 120_000));
+    await insertDueRows(database.db, 'test_tasks', 1, new Date(start.getTime() + 1));
     const claimed = await queueWith().claim('w1', 10);
     expect(claimed.map((r) => r.id)).toEqual([3, 1, 2]);
     for (const r of claimed) {
@@ -49,7 +49,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('never hands one row to two claims', async () => {
-    await insertDueRows(database.db, 'callbacks', 25, start);
+    await insertDueRows(database.db, 'test_tasks', 25, start);
     const queue = queueWith();
     const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => queue.claim(`w${i}`, 4)));
     const ids = batches.flat().map((r) => r.id);
@@ -58,7 +58,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('completes only for the worker that holds the lease', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith();
     const [claimed] = await queue.claim('w1', 1);
     expect(await queue.complete(claimed!.id, 'w2')).toBe(false);
@@ -68,7 +68,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('completes a batch in one statement, skipping rows it no longer holds', async () => {
-    await insertDueRows(database.db, 'callbacks', 3, start);
+    await insertDueRows(database.db, 'test_tasks', 3, start);
     const queue = queueWith();
     const mine = await queue.claim('w1', 2);
     const theirs = await queue.claim('w2', 1);
@@ -79,7 +79,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('retries with exponential, jittered backoff and goes dead after maxAttempts', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith();
     // equal jitter with random 0.5: delay = cap * 0.75, cap = min(10 s, 1 s * 2^(attempts-1)).
     const expectedDelays = [750, 1_500];
@@ -101,23 +101,23 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('caps the delay at maxMs and supports full jitter', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith({ maxAttempts: 20, backoff: { baseMs: 1_000, maxMs: 5_000, jitter: 'full' } });
-    await sql`update callbacks set attempts = 9`.execute(database.db);
+    await sql`update test_tasks set attempts = 9`.execute(database.db);
     const [claimed] = await queue.claim('w1', 1);
     const outcome = await queue.fail(claimed!.id, 'w1', 'boom');
     expect(outcome!.dueAt.getTime() - clock.now().getTime()).toBe(2_500);
   });
 
   it('does not let a worker that lost its lease fail the row', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith();
     const [claimed] = await queue.claim('w1', 1);
     expect(await queue.fail(claimed!.id, 'w2', 'not mine')).toBeNull();
   });
 
   it('gives a row to another worker only after its lease expires', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith();
     const [first] = await queue.claim('crashed', 1);
     clock.advance(29_999);
@@ -130,7 +130,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('marks a row dead when its lease expires after the last attempt', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith({ maxAttempts: 1 });
     const [claimed] = await queue.claim('crashed', 1);
     clock.advance(30_001);
@@ -143,7 +143,7 @@ describe(`work queue on ${testDatabaseKind()}`, () => {
   });
 
   it('releases a row without spending an attempt', async () => {
-    await insertDueRows(database.db, 'callbacks', 1, start);
+    await insertDueRows(database.db, 'test_tasks', 1, start);
     const queue = queueWith();
     const [claimed] = await queue.claim('w1', 1);
     expect(await queue.release(claimed!.id, 'w1')).toBe(true);
