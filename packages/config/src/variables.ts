@@ -163,7 +163,8 @@ export const VARIABLES = {
     schema: integer(1, 720),
   },
   NATS_URL: {
-    meaning: 'NATS server whose JetStream stream the watcher ingests mentions from, e.g. nats://127.0.0.1:4222; unset = no stream consumer',
+    meaning:
+      'NATS server whose JetStream stream the watcher ingests mentions from, e.g. nats://127.0.0.1:4222; unset = no stream consumer',
     schema: url(['nats', 'tls']).optional(),
   },
   NATS_STREAM: {
@@ -173,7 +174,8 @@ export const VARIABLES = {
   },
   NATS_SUBJECT: {
     default: 'mentions.>',
-    meaning: 'subject(s) the mention stream holds and the consumer reads; each message is one mention as JSON',
+    meaning:
+      'subject(s) the mention stream holds and the consumer reads; each message is one mention as JSON',
     schema: z.string().min(1).max(200),
   },
   NATS_DURABLE: {

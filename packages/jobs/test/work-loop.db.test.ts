@@ -49,7 +49,9 @@ describe(`work loop on ${testDatabaseKind()}`, () => {
         handlerCompletes: true,
         handler: async (row) => {
           await database.db.transaction().execute(async (trx) => {
-            await sql`update test_messages set label = label || '-recorded' where id = ${row.id}`.execute(trx);
+            await sql`update test_messages set label = label || '-recorded' where id = ${row.id}`.execute(
+              trx,
+            );
             expect(await queue.complete(row.id, row.leased_by!, trx)).toBe(true);
           });
           handled++;
