@@ -31,6 +31,9 @@ export default defineConfig({
   test: {
     reporters: ['default', plainSummary],
     testTimeout: 30_000,
+    // Vitest's default on a 2-core machine is one worker; most suites wait on PostgreSQL, child
+    // processes or NATS, so two files at a time nearly halve the run.
+    maxWorkers: 2,
     // Tests stand alone: any order must pass, so every run uses a new one (the seed is printed).
     sequence: { shuffle: true },
     hookTimeout: 60_000,

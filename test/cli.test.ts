@@ -241,8 +241,12 @@ describe('aftercare CLI on embedded Postgres', () => {
     expect(during.healthz?.status, `healthz answered ${during.healthz?.body}`).toBe(200);
     expect(during.readyz.body).toContain('not ready: seeding the demo data');
 
-    await waitFor('/readyz 200 after the seed', async () =>
-      (await probe(`${first.url}/readyz`))?.status === 200 ? true : undefined,
+    // How long the seed takes is the bench's figure (under 30 s); here it only has to finish, on
+    // a machine that runs other suites beside it.
+    await waitFor(
+      '/readyz 200 after the seed',
+      async () => ((await probe(`${first.url}/readyz`))?.status === 200 ? true : undefined),
+      120_000,
     );
     const announced = await waitFor('the demo announcement', async () =>
       first.stdout().includes('Demo API tokens') ? first.stdout() : undefined,
