@@ -170,6 +170,18 @@ describe(`post-resolution callbacks on ${testDatabaseKind()}`, () => {
     ]);
   });
 
+  it('drops the callbacks still waiting when the complaint is closed', async () => {
+    const id = await openAndResolve('C-REG');
+    await plan();
+    clock.set(new Date(Date.parse(MONDAY_10) + 10 * 60_000));
+    await s.moveComplaint(id, 'closed');
+    await plan();
+    expect((await callbacksOf(id)).map((c) => [c.kind, c.status])).toEqual([
+      ['confirmation', 'cancelled'],
+      ['satisfaction', 'cancelled'],
+    ]);
+  });
+
   it('plans no call to a customer who withdrew call consent', async () => {
     await sql`update customers set consent_call = false where external_ref = 'C-REG'`.execute(s.database.db);
     try {

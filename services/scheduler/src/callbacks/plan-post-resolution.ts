@@ -20,22 +20,24 @@ const PLANNED: readonly { clock: ClockKind; kind: 'confirmation' | 'satisfaction
     },
   ];
 
-type PlanningEvent = StoredEvent<'complaint.resolved@1' | 'complaint.reopened@1'>;
+type PlanningType = 'complaint.resolved@1' | 'complaint.reopened@1' | 'complaint.closed@1';
+type PlanningEvent = StoredEvent<PlanningType>;
 
 /** The consumer `scheduler.callbacks`: what the worker runs, and what tests drive with `consumeEvents`. */
 export function postResolutionConsumer(
   ctx: Pick<AppContext, 'clock'>,
-): ConsumeOptions<'complaint.resolved@1' | 'complaint.reopened@1'> {
+): ConsumeOptions<PlanningType> {
   return {
     consumer: 'scheduler.callbacks',
-    types: ['complaint.resolved@1', 'complaint.reopened@1'],
+    types: ['complaint.resolved@1', 'complaint.reopened@1', 'complaint.closed@1'],
     handler: (events, trx) => planPostResolutionCallbacks(trx, ctx.clock.now(), events),
   };
 }
 
 /**
  * The scheduler's `events:scheduler.callbacks` worker: each resolved complaint gets its confirmation
- * and satisfaction callbacks, and a reopened one loses those still open.
+ * and satisfaction callbacks, and a reopened or closed one loses those still open whose clock it
+ * cancelled.
  * @example workers: [clockDeadlineWorker(ctx), postResolutionCallbackWorker(ctx)]
  */
 export function postResolutionCallbackWorker(
@@ -56,8 +58,8 @@ export async function planPostResolutionCallbacks(
 ): Promise<void> {
   for (const event of events) {
     const complaint = complaintRowId(event.payload.complaintId);
-    if (event.type === 'complaint.reopened@1') await cancelOpenCallbacks(trx, complaint);
-    else await planForComplaint(trx, complaint, now);
+    if (event.type === 'complaint.resolved@1') await planForComplaint(trx, complaint, now);
+    else await cancelOpenCallbacks(trx, complaint);
   }
 }
 
@@ -80,8 +82,8 @@ async function planForComplaint(trx: Kysely<Database>, complaint: number, now: D
   }
 }
 
-// Only callbacks whose clock the reopening cancelled: a replayed reopen must not cancel the callbacks
-// of a later resolution, whose clocks run.
+// Only callbacks whose clock the reopening (or closing) cancelled: a replayed reopen must not cancel
+// the callbacks of a later resolution, whose clocks run.
 async function cancelOpenCallbacks(trx: Kysely<Database>, complaint: number): Promise<void> {
   await trx
     .updateTable('callbacks')
