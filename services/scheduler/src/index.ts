@@ -9,6 +9,7 @@ import { escalationRoutes } from './routes/escalations.js';
 import { questionnaireRoutes } from './routes/questionnaires.js';
 import { slaPolicyRoutes } from './routes/sla-policies.js';
 import { teamRoutes } from './routes/teams.js';
+import { schedulerSchedule } from './schedule.js';
 
 export { schedulerPersonalData } from './personal-data.js';
 
@@ -29,7 +30,12 @@ export function createSchedulerService(ctx: AppContext): ServiceModule {
   return {
     name: 'scheduler',
     routes,
-    workers: [clockDeadlineWorker(ctx), postResolutionCallbackWorker(ctx), proactiveCallWorker(ctx)],
+    workers: [
+      clockDeadlineWorker(ctx),
+      postResolutionCallbackWorker(ctx),
+      proactiveCallWorker(ctx),
+      schedulerSchedule(ctx),
+    ],
   };
 }
 export { type DemoComplaintsResult, seedDemoComplaints } from './demo/seed-demo-complaints.js';

@@ -5,6 +5,7 @@ import { consumeEvents } from '@aftercare/jobs';
 import { ManualClock } from '@aftercare/runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeLapsedCallbacks } from '../src/callbacks/close-lapsed.js';
 import { postResolutionConsumer } from '../src/callbacks/plan-post-resolution.js';
 import { planProactiveCalls } from '../src/callbacks/plan-proactive.js';
 import { createSchedulerService } from '../src/index.js';
@@ -480,6 +481,19 @@ describe(`the callback queue on ${testDatabaseKind()}`, () => {
         answeredAt: clock.now().toISOString(),
       }),
     ]);
+  });
+
+  it('closes a callback nobody made within its window as unreachable, and never offers it after', async () => {
+    const missed = await insert('C-VIP', { dueIn: 30 });
+    const lapsedClaim = await insert('C-VIP', { dueIn: 40 });
+    const still = await insert('C-VIP', { dueIn: 3 * 24 * 60 });
+    expect((await post(lapsedClaim, 'claim')).status).toBe(200);
+    later(2 * 24 * 60 + 45); // both windows (due + 2 days) are over; the claim's lease too
+    expect(await closeLapsedCallbacks(s.api.ctx, clock.now())).toBe(2);
+    expect(await closeLapsedCallbacks(s.api.ctx, clock.now())).toBe(0);
+    expect((await detail(missed)).status).toBe('unreachable');
+    expect((await detail(lapsedClaim)).status).toBe('unreachable');
+    expect((await detail(still)).status).toBe('pending');
   });
 
   it('retries a call nobody answers two hours later, then closes it as unreachable after three', async () => {

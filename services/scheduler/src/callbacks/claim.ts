@@ -48,7 +48,7 @@ export async function claimNextCallback(ctx: DbContext, agent: Agent): Promise<C
     from (
       select cb.id from callbacks cb
       join customers cu on cu.id = cb.customer_id
-      where cb.status in ('pending', 'claimed')
+      where cb.status in ('pending', 'claimed') and cb.window_end > ${now}::timestamptz
         and (
           (cb.status = 'pending' and (cb.next_attempt_at is null or cb.next_attempt_at <= ${now}::timestamptz))
           or (cb.status = 'claimed' and cb.lease_expires_at <= ${now}::timestamptz)
