@@ -183,6 +183,33 @@ describe(`post-resolution callbacks on ${testDatabaseKind()}`, () => {
     ]);
   });
 
+  it('reopens the complaint when the satisfaction callback hears the customer is unhappy', async () => {
+    const id = await openAndResolve('C-VIP');
+    await plan();
+    const satisfaction = (await callbacksOf(id)).find((c) => c.kind === 'satisfaction')!;
+    const claim = await s.api.request(`/v1/callbacks/${satisfaction.id}/claim`, {
+      method: 'POST',
+      token: s.api.tokens.agent,
+    });
+    expect(claim.status).toBe(200);
+    const complete = await s.api.request(`/v1/callbacks/${satisfaction.id}/complete`, {
+      method: 'POST',
+      token: s.api.tokens.agent,
+      json: {
+        outcome: 'reached',
+        answers: [
+          { questionId: 'expectations', text: '还可以吧' },
+          { questionId: 'solved', value: 'partly' },
+          { questionId: 'satisfaction', value: 2 },
+        ],
+      },
+    });
+    expect(complete.status, await complete.clone().text()).toBe(200);
+    expect(await complete.json()).toMatchObject({ status: 'completed', followUp: 'complaint_reopened' });
+    const complaint = await s.api.request(`/v1/complaints/${id}`, { token: s.api.tokens.supervisor });
+    expect(await complaint.json()).toMatchObject({ status: 'open' });
+  });
+
   it('plans no call to a customer who withdrew call consent', async () => {
     await sql`update customers set consent_call = false where external_ref = 'C-REG'`.execute(s.database.db);
     try {
@@ -267,6 +294,7 @@ describe(`proactive care calls on ${testDatabaseKind()}`, () => {
 });
 
 type Queued = Callback & {
+  followUp: string | null;
   attempts: number;
   nextAttemptAt: string | null;
   agent: string | null;
@@ -481,6 +509,11 @@ describe(`the callback queue on ${testDatabaseKind()}`, () => {
         answeredAt: clock.now().toISOString(),
       }),
     ]);
+    // Dissatisfied, and no complaint to reopen: a follow-up call is planned at once, and said so.
+    const done = await detail(id);
+    expect(done.followUp).toMatch(/^follow_up_planned: cb_\d+$/);
+    const followUp = await detail(done.followUp!.slice('follow_up_planned: '.length));
+    expect(followUp).toMatchObject({ kind: 'follow_up', status: 'pending', customerRef: 'C-VIP' });
   });
 
   it('closes a callback nobody made within its window as unreachable, and never offers it after', async () => {

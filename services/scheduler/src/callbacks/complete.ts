@@ -3,6 +3,7 @@ import { type DbContext, type FieldProblem, ValidationError } from '@aftercare/r
 import type { Kysely } from 'kysely';
 import { questionnaireVersion } from '../questionnaires/find.js';
 import { type Agent, assertHeldBy, lockCallback } from './claim.js';
+import { type FollowUpContext, followUpDissatisfied, isDissatisfied } from './follow-up.js';
 import { type AnswerPublishContext, publishOpenAnswers } from './publish-answers.js';
 import type { CallbackCompletion } from './schemas.js';
 
@@ -14,14 +15,14 @@ type Answer = NonNullable<CallbackCompletion['answers']>[number];
 /**
  * Records how the holder's call went, in one transaction: `reached` with the answers (checked
  * against the callback's questionnaire version; each open one scored and published as
- * `callback.answered@1`) and `wrong_number` / `refused` finish it;
+ * `callback.answered@1`; a dissatisfied one reopens the complaint, or plans a follow-up call) and `wrong_number` / `refused` finish it;
  * `no_answer` / `busy` count an attempt and retry after RETRY_AFTER_MS within the window, until
  * `max_attempts` (or the window) runs out: unreachable; `call_later` offers it again at `callAt`.
  * Anyone but the holder gets a 409; bad input a 400; neither changes anything.
  * @example await completeCallback(ctx, { id: 42, agent, input: { outcome: 'no_answer' } });
  */
 export async function completeCallback(
-  ctx: DbContext & AnswerPublishContext,
+  ctx: DbContext & AnswerPublishContext & FollowUpContext,
   { id, agent, input }: { id: number; agent: Agent; input: CallbackCompletion },
 ): Promise<Callback> {
   const now = ctx.clock.now();
@@ -42,11 +43,15 @@ export async function completeCallback(
     const closing = { outcome: input.outcome, note: input.note ?? row.note, lease_expires_at: null };
     let change: Partial<Callback>;
     switch (input.outcome) {
-      case 'reached':
-        await recordAnswers(trx, row, answers, now);
+      case 'reached': {
+        const questions = await recordAnswers(trx, row, answers, now);
         await publishOpenAnswers(trx, ctx, row, answers, now);
-        change = { ...closing, status: 'completed', completed_at: now };
+        const followUp = isDissatisfied(ctx.scorer, questions, answers)
+          ? await followUpDissatisfied(trx, ctx, row, agent.actor)
+          : null;
+        change = { ...closing, status: 'completed', completed_at: now, follow_up: followUp };
         break;
+      }
       case 'wrong_number':
       case 'refused':
         change = { ...closing, status: 'completed', completed_at: now };
@@ -89,7 +94,12 @@ export async function completeCallback(
   });
 }
 
-async function recordAnswers(trx: Kysely<Database>, row: Callback, answers: readonly Answer[], now: Date) {
+async function recordAnswers(
+  trx: Kysely<Database>,
+  row: Callback,
+  answers: readonly Answer[],
+  now: Date,
+): Promise<Map<string, StoredQuestion>> {
   const version = await questionnaireVersion(trx, row.questionnaire_key, row.questionnaire_version);
   if (!version)
     throw new Error(`questionnaire ${row.questionnaire_key} v${row.questionnaire_version} is missing`);
@@ -118,7 +128,7 @@ async function recordAnswers(trx: Kysely<Database>, row: Callback, answers: read
     }
   }
   if (problems.length > 0) throw new ValidationError('the answers do not fit the questionnaire', problems);
-  if (answers.length === 0) return;
+  if (answers.length === 0) return questions;
   await trx
     .insertInto('callback_answers')
     .values(
@@ -131,6 +141,7 @@ async function recordAnswers(trx: Kysely<Database>, row: Callback, answers: read
       })),
     )
     .execute();
+  return questions;
 }
 
 /** What is wrong with one answer to its question, if anything. */

@@ -83,6 +83,7 @@ function toOutput(row: Row, version: QuestionnaireVersion | undefined, now: Date
     leaseExpiresAt: iso(row.lease_expires_at),
     outcome: row.outcome,
     note: row.note,
+    followUp: row.follow_up,
     callAt: iso(row.call_at),
     createdAt: row.created_at.toISOString(),
     completedAt: iso(row.completed_at),

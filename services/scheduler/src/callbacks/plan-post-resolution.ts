@@ -24,9 +24,7 @@ type PlanningType = 'complaint.resolved@1' | 'complaint.reopened@1' | 'complaint
 type PlanningEvent = StoredEvent<PlanningType>;
 
 /** The consumer `scheduler.callbacks`: what the worker runs, and what tests drive with `consumeEvents`. */
-export function postResolutionConsumer(
-  ctx: Pick<AppContext, 'clock'>,
-): ConsumeOptions<PlanningType> {
+export function postResolutionConsumer(ctx: Pick<AppContext, 'clock'>): ConsumeOptions<PlanningType> {
   return {
     consumer: 'scheduler.callbacks',
     types: ['complaint.resolved@1', 'complaint.reopened@1', 'complaint.closed@1'],

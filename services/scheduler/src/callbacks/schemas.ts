@@ -90,6 +90,9 @@ export const callbackOutput = z
     leaseExpiresAt: z.string().nullable(),
     outcome: z.enum(CALLBACK_OUTCOMES).nullable(),
     note: z.string().nullable(),
+    followUp: z.string().nullable().openapi({
+      description: 'what a dissatisfied answer set off: complaint_reopened, or follow_up_planned: cb_N',
+    }),
     callAt: z.string().nullable(),
     createdAt: z.string(),
     completedAt: z.string().nullable(),

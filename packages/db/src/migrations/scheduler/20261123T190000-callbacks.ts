@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       lease_expires_at timestamptz,
       outcome text check (outcome in ('reached', 'no_answer', 'busy', 'wrong_number', 'call_later', 'refused')),
       note text,
+      -- What a dissatisfied answer set off: complaint_reopened, or follow_up_planned (cb_N).
+      follow_up text,
       call_at timestamptz,
       created_at timestamptz not null,
       completed_at timestamptz,

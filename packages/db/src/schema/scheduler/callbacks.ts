@@ -39,6 +39,8 @@ export interface CallbacksTable {
   outcome: CallbackOutcome | null;
   /** What the agent noted: free text about what the customer said (personal data). */
   note: string | null;
+  /** What a dissatisfied answer set off: `complaint_reopened`, or `follow_up_planned: cb_N`. */
+  follow_up: Generated<string | null>;
   /** When the customer asked to be called (`call_later`). */
   call_at: Date | null;
   created_at: Date;
