@@ -283,6 +283,13 @@ describe(`risk alerts on ${testDatabaseKind()}`, () => {
     );
     await evaluate();
     expect(await alerts('?status=open')).toEqual([]);
+    // It grew, but a dismissed alert is not updated; when the cell calms it records the end
+    // without a second closed event.
+    expect(await events('risk_alert.updated@1')).toEqual([]);
+    for (let h = 1; h <= 8; h++) await watchOpenAlerts(ctx, { now: new Date(NOW.getTime() + h * HOUR) });
+    const [after] = await alerts();
+    expect(after).toMatchObject({ id: alert!.id, status: 'dismissed', closedAt: expect.any(String) });
+    expect(await events('risk_alert.closed@1')).toHaveLength(1);
   });
 
   it('opens a quality alert when three customers complain about one product within a day', async () => {

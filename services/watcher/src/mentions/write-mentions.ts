@@ -116,7 +116,7 @@ export async function writeMentions(
       select k.product_id, coalesce(k.region, ''), o.customer_id, 'mention', k.source || ':' || k.external_id,
         k.occurred_at
       from kept k join orders o on o.external_ref = k.order_ref
-      where k.product_id is not null and k.label = 'negative'
+      where k.order_ref is not null and k.product_id is not null and k.label = 'negative'
       on conflict (source, ref) do nothing
     ),
     authors as (
