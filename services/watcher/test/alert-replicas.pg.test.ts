@@ -25,7 +25,7 @@ describe('spike alerts from two processes', { timeout: 90_000 }, () => {
       ['--import', 'tsx', join('test', 'fixtures', 'evaluator-replica.ts')],
       {
         cwd: serviceDir,
-        env: { ...process.env, DATABASE_URL: database.url!, WORKER: worker },
+        env: { ...process.env, DATABASE_URL: database.url!, WORKER: worker, BATCH: '2' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

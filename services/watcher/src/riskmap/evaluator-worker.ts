@@ -26,14 +26,14 @@ export function riskCellChangeQueue(ctx: Pick<AppContext, 'db' | 'clock'>) {
  */
 export function riskEvaluatorWorker(
   ctx: Pick<AppContext, 'db' | 'clock' | 'logger' | 'config' | 'engine' | 'events'>,
-  options: { workerId?: string } = {},
+  options: { workerId?: string; batchSize?: number } = {},
 ): Worker {
   return workLoopWorker(ctx, {
     queue: riskCellChangeQueue(ctx),
     pollMs: Math.min(ctx.config.jobs.pollIntervalMs, MAX_POLL_MS),
     concurrency: 2,
     // Set-based: a batch costs a handful of statements, so a large one keeps up with the stream.
-    batchSize: 500,
+    batchSize: options.batchSize ?? 500,
     ...(options.workerId ? { workerId: options.workerId } : {}),
     batchHandler: (rows) => evaluateCells(ctx, rows),
     handler: (row) => evaluateCell(ctx, row),
